@@ -1,0 +1,34 @@
+package dev.couplinglab.contracts;
+
+import dev.couplinglab.contracts.v1.OrderOutcome;
+import dev.couplinglab.contracts.v1.OrderPlaced;
+import dev.couplinglab.contracts.v1.StockDecision;
+import java.util.List;
+
+/** Every Kafka topic of the system. No topic name appears anywhere else. */
+public final class Topics {
+
+  /** order-service publishes, inventory-service consumes. */
+  public static final Topic<OrderPlaced> ORDERS =
+      new Topic<>("orders", OrderPlaced.class, OrderPlaced.parser());
+
+  /** inventory-service publishes, order-service consumes. */
+  public static final Topic<StockDecision> INVENTORY =
+      new Topic<>("inventory", StockDecision.class, StockDecision.parser());
+
+  /** order-service publishes, notification-service consumes. */
+  public static final Topic<OrderOutcome> NOTIFICATIONS =
+      new Topic<>("notifications", OrderOutcome.class, OrderOutcome.parser());
+
+  public static final List<Topic<?>> ALL = List.of(ORDERS, INVENTORY, NOTIFICATIONS);
+
+  /** Header names set on every record; the dead-letter headers say why a record was parked. */
+  public static final String HEADER_TRACE_ID = "trace-id";
+
+  public static final String HEADER_EVENT_ID = "event-id";
+  public static final String HEADER_DLT_ERROR = "dlt-error";
+  public static final String HEADER_DLT_ERROR_CLASS = "dlt-error-class";
+  public static final String HEADER_DLT_ORIGIN = "dlt-origin";
+
+  private Topics() {}
+}

@@ -1,0 +1,79 @@
+package dev.couplinglab.platform.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Typed access to environment variables with defaults. A value that does not parse stops start-up
+ * with a {@link ConfigException} naming the variable and what it expected.
+ */
+public final class Env {
+
+  private final Map<String, String> vars;
+
+  public Env(Map<String, String> vars) {
+    this.vars = Map.copyOf(vars);
+  }
+
+  public static Env system() {
+    return new Env(System.getenv());
+  }
+
+  public String string(String name, String defaultValue) {
+    String value = vars.get(name);
+    return value == null || value.isBlank() ? defaultValue : value.trim();
+  }
+
+  public String required(String name) {
+    String value = string(name, null);
+    if (value == null) {
+      throw new ConfigException(name + " is not set");
+    }
+    return value;
+  }
+
+  public int integer(String name, int defaultValue, int min, int max) {
+    String value = string(name, null);
+    if (value == null) {
+      return defaultValue;
+    }
+    try {
+      int parsed = Integer.parseInt(value);
+      if (parsed >= min && parsed <= max) {
+        return parsed;
+      }
+    } catch (NumberFormatException e) {
+      // falls through to the one-line error below
+    }
+    throw new ConfigException(
+        name + "=" + value + " is not valid: expected an integer from " + min + " to " + max);
+  }
+
+  public int port(String name, int defaultValue) {
+    return integer(name, defaultValue, 0, 65535);
+  }
+
+  /** A duration in milliseconds, e.g. {@code INVENTORY_DEADLINE_MS=2000}. */
+  public Duration millis(String name, Duration defaultValue) {
+    return Duration.ofMillis(integer(name, (int) defaultValue.toMillis(), 1, Integer.MAX_VALUE));
+  }
+
+  public Path path(String name, Path defaultValue) {
+    String value = string(name, null);
+    return value == null ? defaultValue : Path.of(value);
+  }
+
+  public boolean flag(String name, boolean defaultValue) {
+    String value = string(name, null);
+    if (value == null) {
+      return defaultValue;
+    }
+    return switch (value.toLowerCase()) {
+      case "true", "1", "yes" -> true;
+      case "false", "0", "no" -> false;
+      default ->
+          throw new ConfigException(name + "=" + value + " is not valid: expected true or false");
+    };
+  }
+}

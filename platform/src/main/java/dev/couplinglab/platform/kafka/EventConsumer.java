@@ -1,0 +1,201 @@
+package dev.couplinglab.platform.kafka;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import dev.couplinglab.contracts.Topic;
+import dev.couplinglab.contracts.Topics;
+import dev.couplinglab.platform.grpc.Tracing;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Consumes one topic and applies each event with an {@link EventHandler}. Failures come in three
+ * kinds, each handled on purpose:
+ *
+ * <ul>
+ *   <li>poison (the record does not parse, or the handler says it never can succeed, or the handler
+ *       has a bug): forwarded to the topic's dead-letter topic with the original headers and the
+ *       error, then skipped. A bad record never stops its partition.
+ *   <li>retriable (the store is busy or failing): the same record is retried with backoff.
+ *   <li>fatal (the Kafka client cannot go on): one ERROR line, then {@code onFatal}.
+ * </ul>
+ *
+ * <p>Delivery: at least once. Offsets are committed after the effects of a poll are durable, so a
+ * crash re-delivers at most one poll's worth of records; handlers deduplicate by event id.
+ */
+public final class EventConsumer<V extends Message> implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(EventConsumer.class);
+  private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+
+  private final Topic<V> topic;
+  private final org.apache.kafka.clients.consumer.Consumer<String, byte[]> consumer;
+  private final Producer<String, byte[]> deadLetters;
+  private final EventHandler<V> handler;
+  private final Consumer<Throwable> onFatal;
+  private final Thread thread;
+  private final AtomicLong processed = new AtomicLong();
+  private final AtomicLong deadLettered = new AtomicLong();
+  private volatile boolean running = true;
+
+  public EventConsumer(
+      Topic<V> topic,
+      org.apache.kafka.clients.consumer.Consumer<String, byte[]> consumer,
+      Producer<String, byte[]> deadLetters,
+      EventHandler<V> handler,
+      Consumer<Throwable> onFatal) {
+    this.topic = topic;
+    this.consumer = consumer;
+    this.deadLetters = deadLetters;
+    this.handler = handler;
+    this.onFatal = onFatal;
+    this.thread = new Thread(this::run, "consumer-" + topic.name());
+    this.thread.setDaemon(true);
+  }
+
+  public EventConsumer<V> start() {
+    thread.start();
+    return this;
+  }
+
+  public long processedCount() {
+    return processed.get();
+  }
+
+  public long deadLetteredCount() {
+    return deadLettered.get();
+  }
+
+  private void run() {
+    try {
+      consumer.subscribe(List.of(topic.name()));
+      while (running) {
+        ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
+        for (ConsumerRecord<String, byte[]> record : records) {
+          if (!running) {
+            return;
+          }
+          process(record);
+          consumer.commitSync(
+              Map.of(
+                  new TopicPartition(record.topic(), record.partition()),
+                  new OffsetAndMetadata(record.offset() + 1)));
+        }
+      }
+    } catch (WakeupException | InterruptedException e) {
+      // close() asked us to stop
+    } catch (KafkaException e) {
+      if (running) {
+        log.error("Consumer of {} stopped by a fatal error: {}", topic, e.toString());
+        onFatal.accept(e);
+      }
+    } finally {
+      consumer.close(Duration.ofSeconds(5));
+    }
+  }
+
+  /** Applies one record, retrying store failures, parking poison. Returns once it is settled. */
+  private void process(ConsumerRecord<String, byte[]> record) throws InterruptedException {
+    String traceId = header(record, Topics.HEADER_TRACE_ID);
+    Duration backoff = Duration.ofMillis(50);
+    while (running) {
+      try {
+        V event = topic.parse(record.value());
+        Tracing.withTraceId(traceId == null ? Tracing.newTraceId() : traceId)
+            .call(
+                () -> {
+                  handler.handle(event, traceId);
+                  return null;
+                });
+        processed.incrementAndGet();
+        return;
+      } catch (InvalidProtocolBufferException | PoisonEventException e) {
+        deadLetter(record, e);
+        return;
+      } catch (SQLException e) {
+        log.warn(
+            "Store failed on {} offset {}, retrying in {} ms: {}",
+            topic,
+            record.offset(),
+            backoff.toMillis(),
+            e.toString());
+        Thread.sleep(backoff.toMillis());
+        backoff =
+            backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0
+                ? MAX_BACKOFF
+                : backoff.multipliedBy(2);
+      } catch (Exception e) {
+        log.error(
+            "Handler failed on {} offset {}; treating the record as poison",
+            topic,
+            record.offset(),
+            e);
+        deadLetter(record, e);
+        return;
+      }
+    }
+  }
+
+  private void deadLetter(ConsumerRecord<String, byte[]> record, Exception error)
+      throws InterruptedException {
+    ProducerRecord<String, byte[]> parked =
+        new ProducerRecord<>(topic.deadLetterName(), record.key(), record.value());
+    for (Header header : record.headers()) {
+      parked.headers().add(header);
+    }
+    parked.headers().add(Topics.HEADER_DLT_ERROR, utf8(String.valueOf(error.getMessage())));
+    parked.headers().add(Topics.HEADER_DLT_ERROR_CLASS, utf8(error.getClass().getName()));
+    parked
+        .headers()
+        .add(
+            Topics.HEADER_DLT_ORIGIN,
+            utf8(record.topic() + "/" + record.partition() + "@" + record.offset()));
+    try {
+      deadLetters.send(parked).get();
+    } catch (ExecutionException e) {
+      throw new KafkaException("cannot write to " + topic.deadLetterName(), e.getCause());
+    }
+    deadLettered.incrementAndGet();
+    log.warn(
+        "Parked {}/{}@{} (key {}) on {}: {}",
+        record.topic(),
+        record.partition(),
+        record.offset(),
+        record.key(),
+        topic.deadLetterName(),
+        error.getMessage());
+  }
+
+  private static String header(ConsumerRecord<String, byte[]> record, String name) {
+    Header header = record.headers().lastHeader(name);
+    return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+  }
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    running = false;
+    consumer.wakeup();
+    thread.join(10_000);
+  }
+}

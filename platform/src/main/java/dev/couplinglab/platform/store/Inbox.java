@@ -1,0 +1,35 @@
+package dev.couplinglab.platform.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+
+/**
+ * The processed-events table that makes a consumer's effect idempotent: mark the event in the same
+ * transaction as the effect, and skip the effect when the mark already exists.
+ */
+public final class Inbox {
+
+  static final String SCHEMA =
+      """
+      CREATE TABLE IF NOT EXISTS processed_events (
+        event_id     TEXT PRIMARY KEY,
+        topic        TEXT NOT NULL,
+        processed_at INTEGER NOT NULL
+      )""";
+
+  private Inbox() {}
+
+  /** Returns true the first time {@code eventId} is seen, false for a redelivery. */
+  public static boolean markProcessed(Connection c, String eventId, String topic)
+      throws SQLException {
+    try (PreparedStatement insert =
+        c.prepareStatement(
+            "INSERT OR IGNORE INTO processed_events (event_id, topic, processed_at) VALUES (?, ?, ?)")) {
+      insert.setString(1, eventId);
+      insert.setString(2, topic);
+      insert.setLong(3, System.currentTimeMillis());
+      return insert.executeUpdate() == 1;
+    }
+  }
+}

@@ -1,0 +1,91 @@
+package dev.couplinglab.platform.store;
+
+import com.google.protobuf.Message;
+import dev.couplinglab.contracts.Topic;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The transactional outbox: an event is written in the same transaction as the state change that
+ * caused it, and {@link dev.couplinglab.platform.kafka.OutboxRelay} publishes it afterwards. So an
+ * event is never lost after a commit, and never published for a change that rolled back.
+ */
+public final class Outbox {
+
+  static final String SCHEMA =
+      """
+      CREATE TABLE IF NOT EXISTS outbox (
+        id         INTEGER PRIMARY KEY AUTOINCREMENT,
+        topic      TEXT NOT NULL,
+        record_key TEXT NOT NULL,
+        payload    BLOB NOT NULL,
+        event_id   TEXT NOT NULL,
+        trace_id   TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+      )""";
+
+  /** A row waiting to be published. */
+  public record Entry(
+      long id, String topic, String key, byte[] payload, String eventId, String traceId) {}
+
+  private Outbox() {}
+
+  public static <V extends Message> void append(
+      Connection c, Topic<V> topic, String key, V event, String eventId, String traceId)
+      throws SQLException {
+    try (PreparedStatement insert =
+        c.prepareStatement(
+            "INSERT INTO outbox (topic, record_key, payload, event_id, trace_id, created_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?)")) {
+      insert.setString(1, topic.name());
+      insert.setString(2, key);
+      insert.setBytes(3, event.toByteArray());
+      insert.setString(4, eventId);
+      insert.setString(5, traceId);
+      insert.setLong(6, System.currentTimeMillis());
+      insert.executeUpdate();
+    }
+  }
+
+  /** The oldest {@code limit} entries, in the order they were written. */
+  public static List<Entry> oldest(Connection c, int limit) throws SQLException {
+    try (PreparedStatement select =
+        c.prepareStatement(
+            "SELECT id, topic, record_key, payload, event_id, trace_id FROM outbox ORDER BY id LIMIT ?")) {
+      select.setInt(1, limit);
+      List<Entry> entries = new ArrayList<>();
+      try (ResultSet rs = select.executeQuery()) {
+        while (rs.next()) {
+          entries.add(
+              new Entry(
+                  rs.getLong(1),
+                  rs.getString(2),
+                  rs.getString(3),
+                  rs.getBytes(4),
+                  rs.getString(5),
+                  rs.getString(6)));
+        }
+      }
+      return entries;
+    }
+  }
+
+  /** Deletes every entry up to and including {@code lastId} (they were all published). */
+  public static void deleteUpTo(Connection c, long lastId) throws SQLException {
+    try (PreparedStatement delete = c.prepareStatement("DELETE FROM outbox WHERE id <= ?")) {
+      delete.setLong(1, lastId);
+      delete.executeUpdate();
+    }
+  }
+
+  public static long size(Connection c) throws SQLException {
+    try (PreparedStatement count = c.prepareStatement("SELECT COUNT(*) FROM outbox");
+        ResultSet rs = count.executeQuery()) {
+      return rs.next() ? rs.getLong(1) : 0;
+    }
+  }
+}
