@@ -19,7 +19,11 @@ public final class KafkaClients {
 
   private KafkaClients() {}
 
-  /** acks=all and idempotence: a retried send is written once, in order per partition. */
+  /**
+   * acks=all and idempotence: a retried send is written once, in order per partition. Timeouts are
+   * shorter than the defaults so that a send to an unreachable cluster fails within 30 s and the
+   * outbox relay retries it, rather than blocking for minutes.
+   */
   public static Producer<String, byte[]> producer(KafkaSettings settings, String role) {
     return new KafkaProducer<>(
         Map.of(
@@ -33,8 +37,12 @@ public final class KafkaClients {
             true,
             ProducerConfig.LINGER_MS_CONFIG,
             1,
+            ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+            10_000,
             ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
-            30_000),
+            30_000,
+            ProducerConfig.MAX_BLOCK_MS_CONFIG,
+            10_000),
         new StringSerializer(),
         new ByteArraySerializer());
   }

@@ -24,10 +24,10 @@ import org.sqlite.SQLiteDataSource;
  */
 public final class Database implements AutoCloseable {
 
-  /** Work done inside one transaction. */
+  /** Work done inside one transaction; it may throw one checked exception of its own. */
   @FunctionalInterface
-  public interface Work<T> {
-    T run(Connection connection) throws SQLException;
+  public interface Work<T, E extends Exception> {
+    T run(Connection connection) throws SQLException, E;
   }
 
   private final ReentrantLock lock = new ReentrantLock();
@@ -59,14 +59,14 @@ public final class Database implements AutoCloseable {
   }
 
   /** Runs {@code work} in a transaction: committed if it returns, rolled back if it throws. */
-  public <T> T inTransaction(Work<T> work) throws SQLException {
+  public <T, E extends Exception> T inTransaction(Work<T, E> work) throws SQLException, E {
     lock.lock();
     try {
       try {
         T result = work.run(connection);
         connection.commit();
         return result;
-      } catch (SQLException | RuntimeException e) {
+      } catch (Exception e) {
         rollbackQuietly(e);
         throw e;
       }

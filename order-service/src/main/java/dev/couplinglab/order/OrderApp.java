@@ -1,0 +1,119 @@
+package dev.couplinglab.order;
+
+import dev.couplinglab.contracts.Topics;
+import dev.couplinglab.contracts.v1.InventoryServiceGrpc;
+import dev.couplinglab.contracts.v1.NotificationServiceGrpc;
+import dev.couplinglab.contracts.v1.OrderServiceGrpc;
+import dev.couplinglab.order.api.OrderGrpcService;
+import dev.couplinglab.order.flow.AsyncFlow;
+import dev.couplinglab.order.flow.OrderUpdates;
+import dev.couplinglab.order.flow.SyncFlow;
+import dev.couplinglab.order.messaging.StockDecisionHandler;
+import dev.couplinglab.order.store.OrderStore;
+import dev.couplinglab.platform.grpc.Channels;
+import dev.couplinglab.platform.grpc.GrpcServer;
+import dev.couplinglab.platform.kafka.EventConsumer;
+import dev.couplinglab.platform.kafka.KafkaClients;
+import dev.couplinglab.platform.kafka.OutboxRelay;
+import dev.couplinglab.platform.kafka.TopicSetup;
+import dev.couplinglab.platform.store.Database;
+import io.grpc.ManagedChannel;
+import io.grpc.ServerBuilder;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.producer.Producer;
+
+/** order-service wired by hand: store, Kafka relay and consumer, downstream channels, gRPC. */
+public final class OrderApp implements AutoCloseable {
+
+  private final OrderConfig config;
+  private final Database database;
+  private final Producer<String, byte[]> relayProducer;
+  private final Producer<String, byte[]> deadLetterProducer;
+  private final OutboxRelay relay;
+  private final EventConsumer<?> decisions;
+  private final ManagedChannel inventoryChannel;
+  private final ManagedChannel notificationChannel;
+  private final ExecutorService compensations;
+  private final GrpcServer server;
+
+  private OrderApp(OrderConfig config, Consumer<Throwable> onFatal) throws Exception {
+    this.config = config;
+    database = new Database(Database.sqliteFile(config.databaseFile()));
+    database.applySchema(OrderStore.SCHEMA);
+
+    var kafka = config.kafka();
+    TopicSetup.ensureInBackground(
+        kafka, List.of(Topics.ORDERS, Topics.INVENTORY, Topics.NOTIFICATIONS));
+    relayProducer = KafkaClients.producer(kafka, "relay");
+    deadLetterProducer = KafkaClients.producer(kafka, "dlt");
+    relay = new OutboxRelay(database, relayProducer, onFatal).start();
+    OrderUpdates updates = new OrderUpdates();
+    decisions =
+        new EventConsumer<>(
+                Topics.INVENTORY,
+                KafkaClients.consumer(kafka, OrderConfig.SERVICE_NAME),
+                deadLetterProducer,
+                new StockDecisionHandler(database, relay, updates),
+                onFatal)
+            .start();
+
+    inventoryChannel =
+        Channels.withRetries(
+            config.inventoryTarget(),
+            InventoryServiceGrpc.SERVICE_NAME,
+            config.downstreamMaxAttempts());
+    notificationChannel =
+        Channels.withRetries(
+            config.notificationTarget(),
+            NotificationServiceGrpc.SERVICE_NAME,
+            config.downstreamMaxAttempts());
+    compensations = Executors.newSingleThreadExecutor(task -> new Thread(task, "compensation"));
+    var downstream =
+        new SyncFlow.Downstream(
+            InventoryServiceGrpc.newBlockingStub(inventoryChannel),
+            NotificationServiceGrpc.newBlockingStub(notificationChannel),
+            config.inventoryDeadline(),
+            config.notificationDeadline());
+    var syncFlow = new SyncFlow(database, updates, downstream, compensations);
+    var asyncFlow = new AsyncFlow(database, relay);
+
+    server =
+        new GrpcServer(
+                ServerBuilder.forPort(config.grpcPort()),
+                config.grpcThreads(),
+                List.of(new OrderGrpcService(database, syncFlow, asyncFlow, updates)))
+            .start();
+    server.markServing(OrderServiceGrpc.SERVICE_NAME);
+  }
+
+  /**
+   * Starts order-service. {@code onFatal} is called if Kafka fails beyond retry (the process should
+   * exit).
+   */
+  public static OrderApp start(OrderConfig config, Consumer<Throwable> onFatal) throws Exception {
+    return new OrderApp(config, onFatal);
+  }
+
+  public int grpcPort() {
+    return server.port();
+  }
+
+  /** NOT_SERVING, drain calls, then stop Kafka clients, channels and the store, in that order. */
+  @Override
+  public void close() throws Exception {
+    server.shutdown(config.shutdownGrace());
+    decisions.close();
+    relay.close();
+    compensations.shutdown();
+    compensations.awaitTermination(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS);
+    inventoryChannel.shutdownNow();
+    notificationChannel.shutdownNow();
+    relayProducer.close();
+    deadLetterProducer.close();
+    database.close();
+  }
+}

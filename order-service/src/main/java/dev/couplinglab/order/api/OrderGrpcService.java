@@ -1,0 +1,169 @@
+package dev.couplinglab.order.api;
+
+import dev.couplinglab.contracts.Catalogue;
+import dev.couplinglab.contracts.v1.GetOrderRequest;
+import dev.couplinglab.contracts.v1.Order;
+import dev.couplinglab.contracts.v1.OrderServiceGrpc;
+import dev.couplinglab.contracts.v1.OrderState;
+import dev.couplinglab.contracts.v1.PlaceOrderRequest;
+import dev.couplinglab.contracts.v1.Style;
+import dev.couplinglab.order.domain.Micros;
+import dev.couplinglab.order.domain.OrderRules;
+import dev.couplinglab.order.flow.AsyncFlow;
+import dev.couplinglab.order.flow.OrderUpdates;
+import dev.couplinglab.order.flow.SyncFlow;
+import dev.couplinglab.order.store.OrderStore;
+import dev.couplinglab.platform.grpc.BadRequests;
+import dev.couplinglab.platform.grpc.BadRequests.Violation;
+import dev.couplinglab.platform.grpc.Tracing;
+import dev.couplinglab.platform.logging.LogContext;
+import dev.couplinglab.platform.store.Database;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * gRPC endpoint of order-service: validates, applies idempotency by order id, and hands the order
+ * to the flow of its style. Every failure leaves as a status with a description.
+ */
+public final class OrderGrpcService extends OrderServiceGrpc.OrderServiceImplBase {
+
+  private static final Logger log = LoggerFactory.getLogger(OrderGrpcService.class);
+
+  private final Database database;
+  private final SyncFlow syncFlow;
+  private final AsyncFlow asyncFlow;
+  private final OrderUpdates updates;
+
+  public OrderGrpcService(
+      Database database, SyncFlow syncFlow, AsyncFlow asyncFlow, OrderUpdates updates) {
+    this.database = database;
+    this.syncFlow = syncFlow;
+    this.asyncFlow = asyncFlow;
+    this.updates = updates;
+  }
+
+  @Override
+  public void placeOrder(PlaceOrderRequest request, StreamObserver<Order> response) {
+    List<Violation> violations = OrderRules.validate(request);
+    if (!violations.isEmpty()) {
+      response.onError(BadRequests.invalidArgument(violations));
+      return;
+    }
+    if (Catalogue.find(request.getSku()).isEmpty()) {
+      response.onError(
+          Status.NOT_FOUND.withDescription("unknown SKU " + request.getSku()).asRuntimeException());
+      return;
+    }
+    String orderId =
+        request.getOrderId().isEmpty() ? UUID.randomUUID().toString() : request.getOrderId();
+    String traceId = Tracing.currentTraceId();
+    try (var ctx = LogContext.open(orderId, traceId, request.getStyle())) {
+      response.onNext(place(request, orderId, traceId));
+      response.onCompleted();
+    } catch (StatusRuntimeException e) {
+      response.onError(e);
+    } catch (SQLException e) {
+      response.onError(storeUnavailable(e));
+    }
+  }
+
+  private Order place(PlaceOrderRequest request, String orderId, String traceId)
+      throws SQLException {
+    Optional<Order> existing = database.inTransaction(c -> OrderStore.find(c, orderId));
+    if (existing.isPresent()) {
+      return replay(existing.get(), request);
+    }
+    long now = Micros.now();
+    Order pending =
+        Order.newBuilder()
+            .setOrderId(orderId)
+            .setSku(request.getSku())
+            .setQuantity(request.getQuantity())
+            .setStyle(request.getStyle())
+            .setCustomerId(request.getCustomerId())
+            .setState(OrderState.PENDING)
+            .setTraceId(traceId)
+            .setCreatedAtMicros(now)
+            .setUpdatedAtMicros(now)
+            .build();
+    log.info("Placing {} x {} ({})", request.getQuantity(), request.getSku(), request.getStyle());
+    return request.getStyle() == Style.SYNC ? syncFlow.place(pending) : asyncFlow.place(pending);
+  }
+
+  /** The same order id again: the same content resumes or returns it; other content is refused. */
+  private Order replay(Order existing, PlaceOrderRequest request) throws SQLException {
+    if (!OrderRules.sameRequest(existing, request)) {
+      throw Status.ALREADY_EXISTS
+          .withDescription(
+              "order "
+                  + existing.getOrderId()
+                  + " already exists with other content ("
+                  + existing.getQuantity()
+                  + " x "
+                  + existing.getSku()
+                  + ", "
+                  + existing.getStyle()
+                  + ")")
+          .asRuntimeException();
+    }
+    log.info("Order placed again with the same content; it is {}", existing.getState());
+    return existing.getStyle() == Style.SYNC ? syncFlow.resume(existing) : existing;
+  }
+
+  @Override
+  public void getOrder(GetOrderRequest request, StreamObserver<Order> response) {
+    try {
+      response.onNext(load(request.getOrderId()));
+      response.onCompleted();
+    } catch (StatusRuntimeException e) {
+      response.onError(e);
+    } catch (SQLException e) {
+      response.onError(storeUnavailable(e));
+    }
+  }
+
+  @Override
+  public void watchOrder(GetOrderRequest request, StreamObserver<Order> response) {
+    var call = (ServerCallStreamObserver<Order>) response;
+    var watch = new OrderWatch(call);
+    try {
+      Order current = load(request.getOrderId());
+      Runnable unsubscribe = updates.subscribe(current.getOrderId(), watch::send);
+      call.setOnCancelHandler(unsubscribe);
+      watch.onFinal(unsubscribe);
+      // Read again after subscribing: a change committed in between is not missed.
+      watch.send(load(request.getOrderId()));
+    } catch (StatusRuntimeException e) {
+      response.onError(e);
+    } catch (SQLException e) {
+      response.onError(storeUnavailable(e));
+    }
+  }
+
+  private Order load(String orderId) throws SQLException {
+    if (!OrderRules.isValidOrderId(orderId)) {
+      throw BadRequests.invalidArgument(
+          List.of(new Violation("order_id", "must be 1 to 64 of [A-Za-z0-9._-]")));
+    }
+    return database
+        .inTransaction(c -> OrderStore.find(c, orderId))
+        .orElseThrow(
+            () -> Status.NOT_FOUND.withDescription("no order " + orderId).asRuntimeException());
+  }
+
+  private static StatusRuntimeException storeUnavailable(SQLException e) {
+    log.error("Order store failed: {}", e.toString());
+    return Status.UNAVAILABLE
+        .withDescription("order store unavailable: " + e.getMessage())
+        .withCause(e)
+        .asRuntimeException();
+  }
+}

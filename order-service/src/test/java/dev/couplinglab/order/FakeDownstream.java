@@ -1,0 +1,104 @@
+package dev.couplinglab.order;
+
+import dev.couplinglab.contracts.v1.InventoryServiceGrpc;
+import dev.couplinglab.contracts.v1.Notification;
+import dev.couplinglab.contracts.v1.NotificationServiceGrpc;
+import dev.couplinglab.contracts.v1.NotifyRequest;
+import dev.couplinglab.contracts.v1.ReleaseRequest;
+import dev.couplinglab.contracts.v1.Reservation;
+import dev.couplinglab.contracts.v1.ReservationStatus;
+import dev.couplinglab.contracts.v1.ReserveRequest;
+import io.grpc.Server;
+import io.grpc.ServerBuilder;
+import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A scripted inventory-service and notification-service on one real gRPC server over TCP, so
+ * order-service's sync chain can be driven into each failure it must handle. The real services are
+ * exercised together in flow-tests.
+ */
+final class FakeDownstream implements AutoCloseable {
+
+  volatile Status reserveStatus = Status.OK;
+  volatile Duration reserveDelay = Duration.ZERO;
+  volatile Status notifyStatus = Status.OK;
+  final List<ReserveRequest> reserves = new CopyOnWriteArrayList<>();
+  final List<ReleaseRequest> releases = new CopyOnWriteArrayList<>();
+  final List<NotifyRequest> notifications = new CopyOnWriteArrayList<>();
+  private final Server server;
+
+  FakeDownstream() throws IOException {
+    server =
+        ServerBuilder.forPort(0)
+            .addService(new Inventory())
+            .addService(new Notifications())
+            .build()
+            .start();
+  }
+
+  String target() {
+    return "localhost:" + server.getPort();
+  }
+
+  private final class Inventory extends InventoryServiceGrpc.InventoryServiceImplBase {
+    @Override
+    public void reserve(ReserveRequest request, StreamObserver<Reservation> response) {
+      reserves.add(request);
+      try {
+        Thread.sleep(reserveDelay.toMillis()); // a slow dependency, on purpose
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      if (!reserveStatus.isOk()) {
+        response.onError(reserveStatus.asRuntimeException());
+        return;
+      }
+      response.onNext(
+          Reservation.newBuilder()
+              .setOrderId(request.getOrderId())
+              .setSku(request.getSku())
+              .setQuantity(request.getQuantity())
+              .setStatus(ReservationStatus.RESERVED)
+              .build());
+      response.onCompleted();
+    }
+
+    @Override
+    public void release(ReleaseRequest request, StreamObserver<Reservation> response) {
+      releases.add(request);
+      response.onNext(
+          Reservation.newBuilder()
+              .setOrderId(request.getOrderId())
+              .setStatus(ReservationStatus.RELEASED)
+              .build());
+      response.onCompleted();
+    }
+  }
+
+  private final class Notifications extends NotificationServiceGrpc.NotificationServiceImplBase {
+    @Override
+    public void notify(NotifyRequest request, StreamObserver<Notification> response) {
+      if (!notifyStatus.isOk()) {
+        response.onError(notifyStatus.asRuntimeException());
+        return;
+      }
+      notifications.add(request);
+      response.onNext(
+          Notification.newBuilder()
+              .setOrderId(request.getOrderId())
+              .setOutcome(request.getOutcome())
+              .build());
+      response.onCompleted();
+    }
+  }
+
+  @Override
+  public void close() {
+    server.shutdownNow();
+  }
+}
