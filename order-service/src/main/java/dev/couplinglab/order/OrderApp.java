@@ -20,6 +20,7 @@ import dev.couplinglab.platform.store.Database;
 import io.grpc.ManagedChannel;
 import io.grpc.ServerBuilder;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +32,7 @@ public final class OrderApp implements AutoCloseable {
 
   private final OrderConfig config;
   private final Database database;
+  private final CompletableFuture<Void> topics;
   private final Producer<String, byte[]> relayProducer;
   private final Producer<String, byte[]> deadLetterProducer;
   private final OutboxRelay relay;
@@ -46,8 +48,9 @@ public final class OrderApp implements AutoCloseable {
     database.applySchema(OrderStore.SCHEMA);
 
     var kafka = config.kafka();
-    TopicSetup.ensureInBackground(
-        kafka, List.of(Topics.ORDERS, Topics.INVENTORY, Topics.NOTIFICATIONS));
+    topics =
+        TopicSetup.ensureInBackground(
+            kafka, List.of(Topics.ORDERS, Topics.INVENTORY, Topics.NOTIFICATIONS));
     relayProducer = KafkaClients.producer(kafka, "relay");
     deadLetterProducer = KafkaClients.producer(kafka, "dlt");
     relay = new OutboxRelay(database, relayProducer, onFatal).start();
@@ -102,10 +105,16 @@ public final class OrderApp implements AutoCloseable {
     return server.port();
   }
 
+  /** Blocks until the gRPC server has stopped. */
+  public void awaitTermination() throws InterruptedException {
+    server.awaitTermination();
+  }
+
   /** NOT_SERVING, drain calls, then stop Kafka clients, channels and the store, in that order. */
   @Override
   public void close() throws Exception {
     server.shutdown(config.shutdownGrace());
+    topics.cancel(false);
     decisions.close();
     relay.close();
     compensations.shutdown();

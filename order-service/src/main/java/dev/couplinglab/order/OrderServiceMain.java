@@ -26,7 +26,8 @@ public final class OrderServiceMain {
             config,
             fatal -> {
               log.error("Fatal Kafka error, exiting: {}", fatal.toString());
-              System.exit(70);
+              // Exit from another thread: the shutdown hook waits for this one to stop.
+              new Thread(() -> System.exit(70), "fatal-exit").start();
             });
     log.info(
         "order-service listening on gRPC port {}, data in {}, inventory at {}, notification at {},"
@@ -48,5 +49,6 @@ public final class OrderServiceMain {
                   }
                 },
                 "shutdown"));
+    app.awaitTermination(); // gRPC threads are daemons: main keeps the process alive
   }
 }

@@ -4,7 +4,9 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import dev.couplinglab.contracts.Topic;
 import dev.couplinglab.contracts.Topics;
+import dev.couplinglab.contracts.v1.Style;
 import dev.couplinglab.platform.grpc.Tracing;
+import dev.couplinglab.platform.logging.LogContext;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -37,8 +39,8 @@ import org.slf4j.LoggerFactory;
  *   <li>fatal (the Kafka client cannot go on): one ERROR line, then {@code onFatal}.
  * </ul>
  *
- * <p>Delivery: at least once. Offsets are committed after the effects of a poll are durable, so a
- * crash re-delivers at most one poll's worth of records; handlers deduplicate by event id.
+ * <p>Delivery: at least once. Each record's offset is committed once its effect is durable (or it
+ * was parked), so a crash re-delivers at most the record in hand; handlers deduplicate by event id.
  */
 public final class EventConsumer<V extends Message> implements AutoCloseable {
 
@@ -173,14 +175,18 @@ public final class EventConsumer<V extends Message> implements AutoCloseable {
       throw new KafkaException("cannot write to " + topic.deadLetterName(), e.getCause());
     }
     deadLettered.incrementAndGet();
-    log.warn(
-        "Parked {}/{}@{} (key {}) on {}: {}",
-        record.topic(),
-        record.partition(),
-        record.offset(),
-        record.key(),
-        topic.deadLetterName(),
-        error.getMessage());
+    // The record key is the order id: the parked line shows up in `lab logs --order`.
+    try (var ctx =
+        LogContext.open(
+            record.key(), header(record, Topics.HEADER_TRACE_ID), Style.STYLE_UNSPECIFIED)) {
+      log.warn(
+          "Parked {}/{}@{} on {}: {}",
+          record.topic(),
+          record.partition(),
+          record.offset(),
+          topic.deadLetterName(),
+          error.getMessage());
+    }
   }
 
   private static String header(ConsumerRecord<String, byte[]> record, String name) {

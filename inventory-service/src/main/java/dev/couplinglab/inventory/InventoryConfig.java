@@ -1,0 +1,41 @@
+package dev.couplinglab.inventory;
+
+import dev.couplinglab.platform.config.Env;
+import dev.couplinglab.platform.kafka.KafkaSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * inventory-service settings, read once from the environment.
+ *
+ * @param grpcPort {@code GRPC_PORT}, default 50052; 0 picks a free port (tests)
+ * @param dataDir {@code DATA_DIR}, default {@code ./data}; the store is {@code inventory.db} in it
+ * @param kafka {@code KAFKA_BOOTSTRAP_SERVERS} and the rest of {@link KafkaSettings#fromEnv}
+ * @param grpcThreads {@code GRPC_THREADS}, default 16: the bound of the server's executor
+ * @param shutdownGrace {@code SHUTDOWN_GRACE_MS}, default 5000: how long calls in flight may finish
+ */
+public record InventoryConfig(
+    int grpcPort, Path dataDir, KafkaSettings kafka, int grpcThreads, Duration shutdownGrace) {
+
+  public static final String SERVICE = "inventory-service";
+  public static final int DEFAULT_GRPC_PORT = 50052;
+
+  public static InventoryConfig fromEnv(Env env) {
+    return new InventoryConfig(
+        env.port("GRPC_PORT", DEFAULT_GRPC_PORT),
+        env.path("DATA_DIR", Path.of("data")),
+        KafkaSettings.fromEnv(env, SERVICE),
+        env.integer("GRPC_THREADS", 16, 1, 1024),
+        env.millis("SHUTDOWN_GRACE_MS", Duration.ofMillis(5000)));
+  }
+
+  /** Settings for an in-process test: a free port, {@code dataDir}, a local broker. */
+  public static InventoryConfig forTest(Path dataDir, String bootstrapServers) {
+    return new InventoryConfig(
+        0, dataDir, KafkaSettings.local(bootstrapServers, SERVICE), 4, Duration.ofSeconds(1));
+  }
+
+  public Path databaseFile() {
+    return dataDir.resolve("inventory.db");
+  }
+}

@@ -1,0 +1,195 @@
+package dev.couplinglab.inventory.api;
+
+import com.google.protobuf.Any;
+import com.google.rpc.Code;
+import com.google.rpc.ErrorInfo;
+import dev.couplinglab.contracts.v1.GetStockRequest;
+import dev.couplinglab.contracts.v1.InventoryServiceGrpc;
+import dev.couplinglab.contracts.v1.RejectReason;
+import dev.couplinglab.contracts.v1.ReleaseRequest;
+import dev.couplinglab.contracts.v1.Reservation;
+import dev.couplinglab.contracts.v1.ReserveRequest;
+import dev.couplinglab.contracts.v1.Stock;
+import dev.couplinglab.contracts.v1.StockLevel;
+import dev.couplinglab.contracts.v1.Style;
+import dev.couplinglab.inventory.domain.Decision;
+import dev.couplinglab.inventory.domain.ReleaseDecision;
+import dev.couplinglab.inventory.domain.ReservationRequest;
+import dev.couplinglab.inventory.domain.StockReservation;
+import dev.couplinglab.inventory.domain.Validation;
+import dev.couplinglab.inventory.store.InventoryStore;
+import dev.couplinglab.platform.grpc.BadRequests;
+import dev.couplinglab.platform.grpc.Tracing;
+import dev.couplinglab.platform.logging.LogContext;
+import dev.couplinglab.platform.store.Database;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.StatusProto;
+import io.grpc.stub.StreamObserver;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gRPC InventoryService. Reserve and Release are idempotent by order id (see {@link
+ * dev.couplinglab.inventory.domain.ReservationRule}); each runs in one transaction. A refusal is
+ * FAILED_PRECONDITION whose description is the refusal detail, verbatim, and whose details carry a
+ * {@code google.rpc.ErrorInfo} with the {@link RejectReason} name, so a caller can tell the reasons
+ * apart without parsing text.
+ */
+public final class InventoryEndpoint extends InventoryServiceGrpc.InventoryServiceImplBase {
+
+  /** The ErrorInfo domain of refusals. */
+  public static final String ERROR_DOMAIN = "inventory.couplinglab.dev";
+
+  private static final Logger log = LoggerFactory.getLogger(InventoryEndpoint.class);
+
+  private final Database database;
+  private final InventoryStore store;
+
+  public InventoryEndpoint(Database database, InventoryStore store) {
+    this.database = database;
+    this.store = store;
+  }
+
+  @Override
+  public void reserve(ReserveRequest request, StreamObserver<Reservation> response) {
+    // Only the sync style calls Reserve over gRPC.
+    try (var ctx = LogContext.open(request.getOrderId(), Tracing.currentTraceId(), Style.SYNC)) {
+      reserveInContext(request, response);
+    }
+  }
+
+  @Override
+  public void release(ReleaseRequest request, StreamObserver<Reservation> response) {
+    try (var ctx = LogContext.open(request.getOrderId(), Tracing.currentTraceId(), Style.SYNC)) {
+      releaseInContext(request, response);
+    }
+  }
+
+  private void reserveInContext(ReserveRequest request, StreamObserver<Reservation> response) {
+    try {
+      ReservationRequest reservation =
+          new ReservationRequest(request.getOrderId(), request.getSku(), request.getQuantity());
+      List<Validation.FieldProblem> problems = Validation.reserve(reservation);
+      if (!problems.isEmpty()) {
+        log.info("Reserve rejected: {}", problems);
+        response.onError(invalid(problems));
+        return;
+      }
+      Decision decision = database.inTransaction(c -> store.reserve(c, reservation));
+      log.info(decision.summary());
+      answer(decision, response);
+    } catch (SQLException e) {
+      response.onError(storeUnavailable(e));
+    }
+  }
+
+  private void releaseInContext(ReleaseRequest request, StreamObserver<Reservation> response) {
+    try {
+      List<Validation.FieldProblem> problems = Validation.orderId(request.getOrderId());
+      if (!problems.isEmpty()) {
+        log.info("Release rejected: {}", problems);
+        response.onError(invalid(problems));
+        return;
+      }
+      ReleaseDecision decision =
+          database.inTransaction(c -> store.release(c, request.getOrderId()));
+      log.info(decision.summary());
+      response.onNext(toProto(decision.reservation()));
+      response.onCompleted();
+    } catch (SQLException e) {
+      response.onError(storeUnavailable(e));
+    }
+  }
+
+  @Override
+  public void getStock(GetStockRequest request, StreamObserver<Stock> response) {
+    String sku = request.getSku();
+    try {
+      List<dev.couplinglab.inventory.domain.StockLevel> levels =
+          database.inTransaction(
+              c -> {
+                if (sku.isEmpty()) {
+                  return store.allStock(c);
+                }
+                Optional<dev.couplinglab.inventory.domain.StockLevel> level = store.stock(c, sku);
+                return level.map(List::of).orElse(List.of());
+              });
+      if (levels.isEmpty() && !sku.isEmpty()) {
+        response.onError(Status.NOT_FOUND.withDescription("unknown SKU " + sku).asException());
+        return;
+      }
+      Stock.Builder stock = Stock.newBuilder();
+      for (var level : levels) {
+        stock.addLevels(
+            StockLevel.newBuilder()
+                .setSku(level.sku())
+                .setName(level.name())
+                .setAvailable(level.available())
+                .setReserved(level.reserved()));
+      }
+      response.onNext(stock.build());
+      response.onCompleted();
+    } catch (SQLException e) {
+      response.onError(storeUnavailable(e));
+    }
+  }
+
+  private static void answer(Decision decision, StreamObserver<Reservation> response) {
+    switch (decision.kind()) {
+      case UNKNOWN_SKU ->
+          response.onError(Status.NOT_FOUND.withDescription(decision.detail()).asException());
+      case CONFLICT ->
+          response.onError(Status.ALREADY_EXISTS.withDescription(decision.detail()).asException());
+      default -> {
+        if (decision.holdsStock()) {
+          response.onNext(toProto(decision.reservation()));
+          response.onCompleted();
+        } else {
+          response.onError(refused(decision.rejectReason(), decision.detail()));
+        }
+      }
+    }
+  }
+
+  static StatusRuntimeException refused(RejectReason reason, String detail) {
+    return StatusProto.toStatusRuntimeException(
+        com.google.rpc.Status.newBuilder()
+            .setCode(Code.FAILED_PRECONDITION_VALUE)
+            .setMessage(detail)
+            .addDetails(
+                Any.pack(
+                    ErrorInfo.newBuilder()
+                        .setReason(reason.name())
+                        .setDomain(ERROR_DOMAIN)
+                        .build()))
+            .build());
+  }
+
+  private static StatusRuntimeException invalid(List<Validation.FieldProblem> problems) {
+    return BadRequests.invalidArgument(
+        problems.stream().map(p -> new BadRequests.Violation(p.field(), p.problem())).toList());
+  }
+
+  private static StatusRuntimeException storeUnavailable(SQLException e) {
+    log.warn("Store failed: {}", e.toString());
+    return Status.UNAVAILABLE
+        .withDescription("store unavailable: " + e.getMessage())
+        .withCause(e)
+        .asRuntimeException();
+  }
+
+  static Reservation toProto(StockReservation r) {
+    return Reservation.newBuilder()
+        .setOrderId(r.orderId())
+        .setSku(r.sku())
+        .setQuantity(r.quantity())
+        .setStatus(r.status())
+        .setRejectReason(r.rejectReason())
+        .setDetail(r.detail())
+        .build();
+  }
+}

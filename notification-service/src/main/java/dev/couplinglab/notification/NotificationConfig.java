@@ -1,0 +1,38 @@
+package dev.couplinglab.notification;
+
+import dev.couplinglab.platform.config.Env;
+import dev.couplinglab.platform.kafka.KafkaSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * notification-service settings, read once from the environment.
+ *
+ * @param grpcPort {@code GRPC_PORT}, default 50053 (0: any free port, for tests)
+ * @param dataDir {@code DATA_DIR}, default {@code ./data}; the store is {@code notification.db}
+ * @param kafka {@code KAFKA_BOOTSTRAP_SERVERS} and the rest of {@link KafkaSettings#fromEnv}
+ * @param grpcThreads {@code GRPC_THREADS}, default 16
+ * @param shutdownGrace {@code SHUTDOWN_GRACE_MS}, default 5000: how long calls in flight may finish
+ */
+public record NotificationConfig(
+    int grpcPort, Path dataDir, KafkaSettings kafka, int grpcThreads, Duration shutdownGrace) {
+
+  public static final String SERVICE = "notification-service";
+  public static final int DEFAULT_GRPC_PORT = 50053;
+
+  /** Kafka consumer group of the OrderOutcome consumer. */
+  public static final String CONSUMER_GROUP = "notification-service";
+
+  public static NotificationConfig fromEnv(Env env) {
+    return new NotificationConfig(
+        env.port("GRPC_PORT", DEFAULT_GRPC_PORT),
+        env.path("DATA_DIR", Path.of("./data")),
+        KafkaSettings.fromEnv(env, SERVICE),
+        env.integer("GRPC_THREADS", 16, 1, 1024),
+        env.millis("SHUTDOWN_GRACE_MS", Duration.ofMillis(5000)));
+  }
+
+  public Path databaseFile() {
+    return dataDir.resolve("notification.db");
+  }
+}

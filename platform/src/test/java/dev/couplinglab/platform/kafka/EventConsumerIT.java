@@ -1,0 +1,225 @@
+package dev.couplinglab.platform.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.couplinglab.contracts.Topic;
+import dev.couplinglab.contracts.Topics;
+import dev.couplinglab.contracts.v1.EventMeta;
+import dev.couplinglab.contracts.v1.OrderPlaced;
+import dev.couplinglab.kafka.LocalKafka;
+import dev.couplinglab.platform.grpc.Tracing;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** EventConsumer against a real broker: poison is parked, store failures retried, offsets kept. */
+class EventConsumerIT {
+
+  private static final Duration BOUND = Duration.ofSeconds(60);
+  private static final String GROUP = "consumer-it";
+
+  @TempDir static Path kafkaDir;
+  private static LocalKafka kafka;
+  private static KafkaSettings settings;
+  private static Producer<String, byte[]> producer;
+
+  @BeforeAll
+  static void startKafka() {
+    kafka = LocalKafka.startOnFreePorts(kafkaDir);
+    settings = KafkaSettings.local(kafka.bootstrapServers(), "consumer-it");
+    producer = KafkaClients.producer(settings, "test");
+  }
+
+  @AfterAll
+  static void stopKafka() {
+    producer.close();
+    kafka.close();
+  }
+
+  /** What the handler saw for one event it applied. */
+  private record Applied(String orderId, String traceIdArgument, String traceIdInContext) {}
+
+  /**
+   * Throws poison for {@code o-poison}, a store failure for the first two tries of {@code o-flaky}.
+   */
+  private static final class ScriptedHandler implements EventHandler<OrderPlaced> {
+    final List<Applied> applied = new CopyOnWriteArrayList<>();
+    final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
+
+    @Override
+    public void handle(OrderPlaced event, String traceId)
+        throws PoisonEventException, SQLException {
+      String orderId = event.getMeta().getOrderId();
+      int attempt = attempts.computeIfAbsent(orderId, k -> new AtomicInteger()).incrementAndGet();
+      if (orderId.equals("o-poison")) {
+        throw new PoisonEventException("marked as poison by the test");
+      }
+      if (orderId.equals("o-flaky") && attempt <= 2) {
+        throw new SQLException("database is locked (attempt " + attempt + ")");
+      }
+      applied.add(new Applied(orderId, traceId, Tracing.currentTraceId()));
+    }
+  }
+
+  @Test
+  void parksPoisonRetriesStoreFailuresAndCommitsOffsets() throws Exception {
+    Topic<OrderPlaced> topic = new Topic<>("consumer-it", OrderPlaced.class, OrderPlaced.parser());
+    TopicSetup.ensure(settings, List.of(topic));
+    ScriptedHandler handler = new ScriptedHandler();
+    AtomicReference<Throwable> fatal = new AtomicReference<>();
+
+    try (Producer<String, byte[]> deadLetters = KafkaClients.producer(settings, "dlt");
+        EventConsumer<OrderPlaced> consumer =
+            new EventConsumer<>(
+                    topic, KafkaClients.consumer(settings, GROUP), deadLetters, handler, fatal::set)
+                .start()) {
+      for (String orderId : List.of("o-1", "o-poison", "o-flaky", "o-2", "o-3")) {
+        send(topic, orderId);
+      }
+
+      await("every good record applied")
+          .atMost(BOUND)
+          .until(() -> handler.applied.size(), n -> n >= 4);
+      assertThat(handler.applied)
+          .as("events applied, in partition order")
+          .extracting(Applied::orderId)
+          .containsExactly("o-1", "o-flaky", "o-2", "o-3");
+      assertThat(handler.attempts.get("o-flaky").get())
+          .as("tries of the event whose store failed twice")
+          .isEqualTo(3);
+      assertThat(handler.applied)
+          .as("trace id given to the handler and put in the gRPC context")
+          .allSatisfy(
+              a -> {
+                assertThat(a.traceIdArgument()).isEqualTo("trace-" + a.orderId());
+                assertThat(a.traceIdInContext()).isEqualTo("trace-" + a.orderId());
+              });
+
+      ConsumerRecord<String, byte[]> parked = awaitDeadLetter(topic, "o-poison");
+      assertThat(header(parked, Topics.HEADER_DLT_ERROR))
+          .as("dlt-error header")
+          .isEqualTo("marked as poison by the test");
+      assertThat(header(parked, Topics.HEADER_DLT_ERROR_CLASS))
+          .as("dlt-error-class header")
+          .isEqualTo(PoisonEventException.class.getName());
+      assertThat(header(parked, Topics.HEADER_DLT_ORIGIN))
+          .as("dlt-origin header")
+          .isEqualTo(topic.name() + "/0@1");
+      assertThat(header(parked, Topics.HEADER_TRACE_ID))
+          .as("original trace-id header")
+          .isEqualTo("trace-o-poison");
+      assertThat(OrderPlaced.parseFrom(parked.value()).getMeta().getOrderId())
+          .as("payload of the parked record")
+          .isEqualTo("o-poison");
+      assertThat(handler.attempts.get("o-poison").get())
+          .as("tries of the poison event")
+          .isEqualTo(1);
+      await("counters settled")
+          .atMost(BOUND)
+          .until(() -> consumer.processedCount() == 4 && consumer.deadLetteredCount() == 1);
+    }
+    assertThat(fatal.get()).as("fatal error reported by the consumer").isNull();
+
+    assertThat(readFromCommittedOffsets(topic))
+        .as("records a new member of the group receives after a fresh one is sent")
+        .containsExactly("o-fresh");
+  }
+
+  /** Joins the group, sends one new record, and returns the keys received up to and with it. */
+  private static List<String> readFromCommittedOffsets(Topic<?> topic) throws Exception {
+    List<String> keys = new ArrayList<>();
+    try (Consumer<String, byte[]> successor = KafkaClients.consumer(settings, GROUP)) {
+      successor.subscribe(List.of(topic.name()));
+      send(topic, "o-fresh");
+      await("the fresh record")
+          .atMost(BOUND)
+          .pollDelay(Duration.ZERO)
+          .until(
+              () -> {
+                successor.poll(Duration.ofMillis(200)).forEach(r -> keys.add(r.key()));
+                return keys.contains("o-fresh");
+              });
+    }
+    return keys;
+  }
+
+  /** To partition 0, so the order of the test's records is the order they are handled. */
+  private static void send(Topic<?> topic, String orderId) throws Exception {
+    OrderPlaced event =
+        OrderPlaced.newBuilder()
+            .setMeta(
+                EventMeta.newBuilder()
+                    .setEventId(UUID.randomUUID().toString())
+                    .setOrderId(orderId)
+                    .setTraceId("trace-" + orderId))
+            .setSku("SKU-LAMP")
+            .setQuantity(1)
+            .build();
+    ProducerRecord<String, byte[]> record =
+        new ProducerRecord<>(topic.name(), 0, orderId, event.toByteArray());
+    record.headers().add(new RecordHeader(Topics.HEADER_TRACE_ID, utf8("trace-" + orderId)));
+    record
+        .headers()
+        .add(new RecordHeader(Topics.HEADER_EVENT_ID, utf8(event.getMeta().getEventId())));
+    producer.send(record).get(30, TimeUnit.SECONDS);
+  }
+
+  private static ConsumerRecord<String, byte[]> awaitDeadLetter(Topic<?> topic, String key) {
+    List<ConsumerRecord<String, byte[]>> seen = new ArrayList<>();
+    try (var consumer =
+        new KafkaConsumer<>(
+            Map.<String, Object>of(
+                "bootstrap.servers",
+                kafka.bootstrapServers(),
+                "group.id",
+                "dlt-reader-" + UUID.randomUUID(),
+                "auto.offset.reset",
+                "earliest"),
+            new StringDeserializer(),
+            new ByteArrayDeserializer())) {
+      consumer.subscribe(List.of(topic.deadLetterName()));
+      await("record " + key + " on " + topic.deadLetterName())
+          .atMost(BOUND)
+          .pollDelay(Duration.ZERO)
+          .until(
+              () -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+                return seen.stream().anyMatch(r -> key.equals(r.key()));
+              });
+    }
+    assertThat(seen).as("records on %s", topic.deadLetterName()).hasSize(1);
+    return seen.get(0);
+  }
+
+  private static String header(ConsumerRecord<String, byte[]> record, String name) {
+    var header = record.headers().lastHeader(name);
+    return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+  }
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,228 @@
+package dev.couplinglab.platform.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.couplinglab.contracts.Topic;
+import dev.couplinglab.contracts.Topics;
+import dev.couplinglab.contracts.v1.EventMeta;
+import dev.couplinglab.contracts.v1.OrderPlaced;
+import dev.couplinglab.kafka.LocalKafka;
+import dev.couplinglab.platform.store.Database;
+import dev.couplinglab.platform.store.Outbox;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** OutboxRelay with a real SQLite file and a real broker. */
+class OutboxRelayIT {
+
+  private static final Duration BOUND = Duration.ofSeconds(60);
+
+  @TempDir static Path kafkaDir;
+  private static LocalKafka kafka;
+  private static KafkaSettings settings;
+
+  @TempDir Path dataDir;
+
+  @BeforeAll
+  static void startKafka() {
+    kafka = LocalKafka.startOnFreePorts(kafkaDir);
+    settings = KafkaSettings.local(kafka.bootstrapServers(), "relay-it");
+  }
+
+  @AfterAll
+  static void stopKafka() {
+    kafka.close();
+  }
+
+  /** One event as the test wrote it. */
+  private record Written(String key, String eventId, String traceId, OrderPlaced event) {}
+
+  @Test
+  void publishesEveryRowInOrderWithItsHeadersThenEmptiesTheOutbox() throws Exception {
+    Topic<OrderPlaced> topic = newTopic("relay-live");
+    AtomicReference<Throwable> fatal = new AtomicReference<>();
+    List<Written> written = new ArrayList<>();
+    try (Database database = openDatabase();
+        Producer<String, byte[]> producer = KafkaClients.producer(settings, "relay");
+        OutboxRelay relay = new OutboxRelay(database, producer, fatal::set).start()) {
+      for (int i = 0; i < 30; i++) {
+        Written w = event("o-" + (i % 3), i);
+        database.inTransaction(
+            c -> {
+              Outbox.append(c, topic, w.key(), w.event(), w.eventId(), w.traceId());
+              return null;
+            });
+        relay.nudge();
+        written.add(w);
+      }
+
+      List<ConsumerRecord<String, byte[]>> received = readAll(topic, written.size());
+
+      assertPublishedInOrder(written, received);
+      await("outbox emptied")
+          .atMost(BOUND)
+          .until(() -> database.inTransaction(Outbox::size), size -> size == 0);
+      assertThat(recordsOn(topic))
+          .as("records on %s once the outbox is empty (no duplicates)", topic)
+          .isEqualTo(written.size());
+    }
+    assertThat(fatal.get()).as("fatal error reported by the relay").isNull();
+  }
+
+  @Test
+  void publishesRowsWrittenBeforeItStartedAsAfterACrash() throws Exception {
+    Topic<OrderPlaced> topic = newTopic("relay-recovery");
+    List<Written> written = new ArrayList<>();
+    // A previous run committed its events, then died before any was published.
+    try (Database beforeCrash = openDatabase()) {
+      for (int i = 0; i < 10; i++) {
+        Written w = event("o-crash-" + (i % 2), i);
+        beforeCrash.inTransaction(
+            c -> {
+              Outbox.append(c, topic, w.key(), w.event(), w.eventId(), w.traceId());
+              return null;
+            });
+        written.add(w);
+      }
+      assertThat(beforeCrash.inTransaction(Outbox::size))
+          .as("rows waiting before the restart")
+          .isEqualTo(10);
+    }
+
+    AtomicReference<Throwable> fatal = new AtomicReference<>();
+    try (Database database = openDatabase();
+        Producer<String, byte[]> producer = KafkaClients.producer(settings, "relay");
+        OutboxRelay relay = new OutboxRelay(database, producer, fatal::set).start()) {
+      // No nudge: the relay must find the rows on its own.
+      List<ConsumerRecord<String, byte[]>> received = readAll(topic, written.size());
+
+      assertPublishedInOrder(written, received);
+      await("outbox emptied after the restart")
+          .atMost(BOUND)
+          .until(() -> database.inTransaction(Outbox::size), size -> size == 0);
+      assertThat(recordsOn(topic))
+          .as("records on %s once the outbox is empty (no duplicates)", topic)
+          .isEqualTo(written.size());
+    }
+    assertThat(fatal.get()).as("fatal error reported by the relay").isNull();
+  }
+
+  // --- helpers
+
+  private Database openDatabase() throws Exception {
+    Database database = new Database(Database.sqliteFile(dataDir.resolve("relay.db")));
+    database.applySchema("relay-test-schema.sql");
+    return database;
+  }
+
+  private static Topic<OrderPlaced> newTopic(String name) throws Exception {
+    Topic<OrderPlaced> topic = new Topic<>(name, OrderPlaced.class, OrderPlaced.parser());
+    TopicSetup.ensure(settings, List.of(topic));
+    return topic;
+  }
+
+  private static Written event(String orderId, int sequence) {
+    String eventId = UUID.randomUUID().toString();
+    String traceId = "trace-" + sequence;
+    OrderPlaced event =
+        OrderPlaced.newBuilder()
+            .setMeta(
+                EventMeta.newBuilder().setEventId(eventId).setOrderId(orderId).setTraceId(traceId))
+            .setSku("SKU-LAMP")
+            .setQuantity(sequence + 1)
+            .build();
+    return new Written(orderId, eventId, traceId, event);
+  }
+
+  /** Every written event arrived once, with its headers, in the written order for each key. */
+  private static void assertPublishedInOrder(
+      List<Written> written, List<ConsumerRecord<String, byte[]>> received) throws Exception {
+    assertThat(received).as("records on the topic").hasSameSizeAs(written);
+    for (String key : written.stream().map(Written::key).distinct().toList()) {
+      List<String> expected =
+          written.stream().filter(w -> w.key().equals(key)).map(Written::eventId).toList();
+      List<ConsumerRecord<String, byte[]>> ofKey =
+          received.stream().filter(r -> key.equals(r.key())).toList();
+      assertThat(ofKey)
+          .as("event-id headers of key %s, in partition order", key)
+          .extracting(r -> header(r, Topics.HEADER_EVENT_ID))
+          .containsExactlyElementsOf(expected);
+      for (ConsumerRecord<String, byte[]> record : ofKey) {
+        OrderPlaced event = OrderPlaced.parseFrom(record.value());
+        assertThat(event.getMeta().getEventId())
+            .as("payload of the record with event-id %s", header(record, Topics.HEADER_EVENT_ID))
+            .isEqualTo(header(record, Topics.HEADER_EVENT_ID));
+        assertThat(header(record, Topics.HEADER_TRACE_ID))
+            .as("trace-id header of event %s", event.getMeta().getEventId())
+            .isEqualTo(event.getMeta().getTraceId());
+      }
+    }
+  }
+
+  /** Reads {@code topic} from the start until {@code count} records arrived. */
+  private static List<ConsumerRecord<String, byte[]>> readAll(Topic<?> topic, int count) {
+    List<ConsumerRecord<String, byte[]>> received = new ArrayList<>();
+    try (var consumer =
+        new KafkaConsumer<>(
+            Map.<String, Object>of(
+                "bootstrap.servers",
+                kafka.bootstrapServers(),
+                "group.id",
+                "reader-" + UUID.randomUUID(),
+                "auto.offset.reset",
+                "earliest"),
+            new StringDeserializer(),
+            new ByteArrayDeserializer())) {
+      consumer.subscribe(List.of(topic.name()));
+      await(count + " records on " + topic)
+          .atMost(BOUND)
+          .pollDelay(Duration.ZERO)
+          .until(
+              () -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(received::add);
+                return received.size() >= count;
+              });
+    }
+    return received;
+  }
+
+  /** How many records {@code topic} holds in all, duplicates included. */
+  private static long recordsOn(Topic<?> topic) {
+    try (var consumer =
+        new KafkaConsumer<>(
+            Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers()),
+            new StringDeserializer(),
+            new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions =
+          consumer.partitionsFor(topic.name()).stream()
+              .map(p -> new TopicPartition(p.topic(), p.partition()))
+              .toList();
+      return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum()
+          - consumer.beginningOffsets(partitions).values().stream()
+              .mapToLong(Long::longValue)
+              .sum();
+    }
+  }
+
+  private static String header(ConsumerRecord<String, byte[]> record, String name) {
+    var header = record.headers().lastHeader(name);
+    return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+  }
+}
