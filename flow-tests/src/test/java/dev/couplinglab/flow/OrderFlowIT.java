@@ -1,0 +1,247 @@
+package dev.couplinglab.flow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
+
+import dev.couplinglab.contracts.v1.GetOrderRequest;
+import dev.couplinglab.contracts.v1.GetStockRequest;
+import dev.couplinglab.contracts.v1.InventoryServiceGrpc;
+import dev.couplinglab.contracts.v1.ListNotificationsRequest;
+import dev.couplinglab.contracts.v1.Notification;
+import dev.couplinglab.contracts.v1.NotificationServiceGrpc;
+import dev.couplinglab.contracts.v1.Order;
+import dev.couplinglab.contracts.v1.OrderServiceGrpc;
+import dev.couplinglab.contracts.v1.OrderState;
+import dev.couplinglab.contracts.v1.PlaceOrderRequest;
+import dev.couplinglab.contracts.v1.RejectReason;
+import dev.couplinglab.contracts.v1.Style;
+import dev.couplinglab.inventory.InventoryApp;
+import dev.couplinglab.inventory.InventoryConfig;
+import dev.couplinglab.kafka.LocalKafka;
+import dev.couplinglab.notification.NotificationApp;
+import dev.couplinglab.notification.NotificationConfig;
+import dev.couplinglab.order.OrderApp;
+import dev.couplinglab.order.OrderConfig;
+import dev.couplinglab.platform.grpc.Channels;
+import dev.couplinglab.platform.kafka.KafkaSettings;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The same order in both styles through the three real services, in-process but over real gRPC on
+ * TCP and a real Kafka broker: what each style answers, when, and how it survives a dead
+ * inventory-service.
+ */
+class OrderFlowIT {
+
+  private static final Duration OUTCOME_BOUND = Duration.ofSeconds(30);
+
+  @TempDir static Path dir;
+  private static LocalKafka kafka;
+  private static InventoryApp inventory;
+  private static NotificationApp notification;
+  private static OrderApp order;
+  private static ManagedChannel orderChannel;
+  private static ManagedChannel inventoryChannel;
+  private static ManagedChannel notificationChannel;
+
+  @BeforeAll
+  static void startCluster() throws Exception {
+    kafka = LocalKafka.startOnFreePorts(dir.resolve("kafka"));
+    inventory =
+        InventoryApp.start(
+            InventoryConfig.forTest(dir.resolve("inventory"), kafka.bootstrapServers()));
+    notification =
+        NotificationApp.start(
+            new NotificationConfig(
+                0,
+                dir.resolve("notification"),
+                KafkaSettings.local(kafka.bootstrapServers(), NotificationConfig.SERVICE),
+                4,
+                Duration.ofSeconds(1)));
+    order =
+        OrderApp.start(
+            new OrderConfig(
+                0,
+                dir.resolve("order"),
+                KafkaSettings.local(kafka.bootstrapServers(), OrderConfig.SERVICE_NAME),
+                "localhost:" + inventory.grpcPort(),
+                "localhost:" + notification.grpcPort(),
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(2),
+                1,
+                8,
+                Duration.ofSeconds(1)),
+            fatal -> {});
+    orderChannel = Channels.plaintext("localhost:" + order.grpcPort());
+    inventoryChannel = Channels.plaintext("localhost:" + inventory.grpcPort());
+    notificationChannel = Channels.plaintext("localhost:" + notification.grpcPort());
+  }
+
+  @AfterAll
+  static void stopCluster() throws Exception {
+    for (ManagedChannel channel :
+        new ManagedChannel[] {orderChannel, inventoryChannel, notificationChannel}) {
+      channel.shutdownNow();
+    }
+    order.close();
+    notification.close();
+    inventory.close();
+    kafka.close();
+  }
+
+  @Test
+  void bothStylesConfirmAnOrderAndNotifyIt() {
+    int stockBefore = available("SKU-APPLE");
+
+    Order sync = place(Style.SYNC, "SKU-APPLE", 2);
+    assertThat(sync.getState()).as("sync answers with the outcome").isEqualTo(OrderState.CONFIRMED);
+
+    Order async = place(Style.ASYNC, "SKU-APPLE", 3);
+    assertThat(async.getState())
+        .as("async answers before the outcome")
+        .isEqualTo(OrderState.PENDING);
+    assertThat(finalState(async.getOrderId()).getState()).isEqualTo(OrderState.CONFIRMED);
+
+    assertThat(available("SKU-APPLE")).as("stock taken by both").isEqualTo(stockBefore - 5);
+    assertThat(notificationOf(sync.getOrderId()).getOutcome()).isEqualTo(OrderState.CONFIRMED);
+    assertThat(notificationOf(async.getOrderId()).getOutcome()).isEqualTo(OrderState.CONFIRMED);
+    assertThat(notificationOf(async.getOrderId()).getStyle()).isEqualTo(Style.ASYNC);
+  }
+
+  @Test
+  void bothStylesRejectShortStockWithTheSameReason() {
+    Order sync = place(Style.SYNC, "SKU-RARE", 5);
+    Order async = finalState(place(Style.ASYNC, "SKU-RARE", 5).getOrderId());
+
+    assertThat(sync.getState()).isEqualTo(OrderState.REJECTED);
+    assertThat(async.getState()).isEqualTo(OrderState.REJECTED);
+    assertThat(sync.getRejectReason()).isEqualTo(RejectReason.INSUFFICIENT_STOCK);
+    assertThat(async.getRejectReason()).as("same reason").isEqualTo(sync.getRejectReason());
+    assertThat(async.getDetail()).as("same detail").isEqualTo(sync.getDetail());
+    assertThat(sync.getDetail()).contains("requested 5");
+    assertThat(notificationOf(async.getOrderId()).getOutcome()).isEqualTo(OrderState.REJECTED);
+    assertThat(notificationOf(sync.getOrderId()).getOutcome()).isEqualTo(OrderState.REJECTED);
+  }
+
+  @Test
+  void whileInventoryIsDownSyncFailsAndAsyncIsAcceptedThenCompletes() throws Exception {
+    int port = inventory.grpcPort();
+    inventory.close();
+    try {
+      StatusRuntimeException syncError =
+          catchThrowableOfType(
+              StatusRuntimeException.class, () -> place(Style.SYNC, "SKU-BREAD", 1));
+      assertThat(syncError.getStatus().getCode())
+          .as("sync inherits the outage")
+          .isEqualTo(Status.Code.UNAVAILABLE);
+
+      Order async = place(Style.ASYNC, "SKU-BREAD", 1);
+      assertThat(async.getState()).as("async is accepted anyway").isEqualTo(OrderState.PENDING);
+    } finally {
+      inventory =
+          InventoryApp.start(
+              new InventoryConfig(
+                  port,
+                  dir.resolve("inventory"),
+                  KafkaSettings.local(kafka.bootstrapServers(), InventoryConfig.SERVICE),
+                  4,
+                  Duration.ofSeconds(1)));
+    }
+    // The sync client retries with the same order id until the chain works again: the order
+    // that FAILED during the outage resumes and is confirmed, once.
+    String retriedId = "flow-retry-" + UUID.randomUUID();
+    await()
+        .atMost(OUTCOME_BOUND)
+        .ignoreExceptionsInstanceOf(StatusRuntimeException.class)
+        .until(
+            () -> place(retriedId, Style.SYNC, "SKU-BREAD", 1).getState() == OrderState.CONFIRMED);
+
+    // The order accepted during the outage completes once inventory-service is back.
+    await()
+        .atMost(OUTCOME_BOUND)
+        .untilAsserted(
+            () ->
+                assertThat(notificationsOfSku("SKU-BREAD"))
+                    .as("the async order accepted during the outage is confirmed and notified")
+                    .anyMatch(
+                        n ->
+                            n.getOutcome() == OrderState.CONFIRMED && n.getStyle() == Style.ASYNC));
+  }
+
+  // --- helpers ---
+
+  private static Order place(Style style, String sku, int quantity) {
+    return place("flow-" + UUID.randomUUID(), style, sku, quantity);
+  }
+
+  private static Order place(String orderId, Style style, String sku, int quantity) {
+    return OrderServiceGrpc.newBlockingStub(orderChannel)
+        .withDeadlineAfter(10, TimeUnit.SECONDS)
+        .placeOrder(
+            PlaceOrderRequest.newBuilder()
+                .setOrderId(orderId)
+                .setSku(sku)
+                .setQuantity(quantity)
+                .setStyle(style)
+                .build());
+  }
+
+  /** Follows WatchOrder to the end of the stream and returns the last state. */
+  private static Order finalState(String orderId) {
+    Iterator<Order> stream =
+        OrderServiceGrpc.newBlockingStub(orderChannel)
+            .withDeadlineAfter(OUTCOME_BOUND.toSeconds(), TimeUnit.SECONDS)
+            .watchOrder(GetOrderRequest.newBuilder().setOrderId(orderId).build());
+    Order last = null;
+    while (stream.hasNext()) {
+      last = stream.next();
+    }
+    return last;
+  }
+
+  private static int available(String sku) {
+    return InventoryServiceGrpc.newBlockingStub(inventoryChannel)
+        .withDeadlineAfter(5, TimeUnit.SECONDS)
+        .getStock(GetStockRequest.newBuilder().setSku(sku).build())
+        .getLevels(0)
+        .getAvailable();
+  }
+
+  private static Notification notificationOf(String orderId) {
+    var list =
+        NotificationServiceGrpc.newBlockingStub(notificationChannel)
+            .withDeadlineAfter(5, TimeUnit.SECONDS);
+    await()
+        .atMost(OUTCOME_BOUND)
+        .ignoreExceptionsInstanceOf(StatusRuntimeException.class)
+        .until(
+            () ->
+                list.list(ListNotificationsRequest.newBuilder().setOrderId(orderId).build())
+                        .getNotificationsCount()
+                    == 1);
+    return list.list(ListNotificationsRequest.newBuilder().setOrderId(orderId).build())
+        .getNotifications(0);
+  }
+
+  private static java.util.List<Notification> notificationsOfSku(String sku) {
+    return NotificationServiceGrpc.newBlockingStub(notificationChannel)
+        .withDeadlineAfter(5, TimeUnit.SECONDS)
+        .list(ListNotificationsRequest.newBuilder().setLimit(1000).build())
+        .getNotificationsList()
+        .stream()
+        .filter(n -> n.getMessage().contains(sku))
+        .toList();
+  }
+}
