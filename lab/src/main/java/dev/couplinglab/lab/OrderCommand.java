@@ -1,0 +1,106 @@
+package dev.couplinglab.lab;
+
+import dev.couplinglab.contracts.v1.GetOrderRequest;
+import dev.couplinglab.contracts.v1.Order;
+import dev.couplinglab.contracts.v1.OrderServiceGrpc;
+import dev.couplinglab.contracts.v1.PlaceOrderRequest;
+import dev.couplinglab.contracts.v1.Style;
+import dev.couplinglab.lab.cluster.Part;
+import io.grpc.Deadline;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * Places one order and says what became of it and how long that took: the whole chain for sync, the
+ * acceptance (and with --wait the outcome, through WatchOrder) for async.
+ */
+@Command(name = "order", description = "Place one order, sync or async.")
+final class OrderCommand implements Callable<Integer> {
+
+  enum StyleOption {
+    SYNC(Style.SYNC),
+    ASYNC(Style.ASYNC);
+
+    final Style style;
+
+    StyleOption(Style style) {
+      this.style = style;
+    }
+  }
+
+  @ParentCommand private Lab lab;
+
+  @Option(names = "--style", required = true, description = "sync or async")
+  private StyleOption style;
+
+  @Option(names = "--sku", required = true, description = "e.g. SKU-APPLE, SKU-LAMP")
+  private String sku;
+
+  @Option(names = "--qty", required = true, description = "how many items")
+  private int quantity;
+
+  @Option(names = "--id", description = "order id (idempotency key); generated when left out")
+  private String orderId = "";
+
+  @Option(names = "--customer", description = "customer id")
+  private String customer = "";
+
+  @Option(names = "--wait", description = "async: wait for the final state")
+  private boolean await;
+
+  @Option(
+      names = "--timeout",
+      defaultValue = "10s",
+      converter = Durations.class,
+      description = "deadline for the whole command (default ${DEFAULT-VALUE})")
+  private Duration timeout;
+
+  @Option(names = "--target", description = "host:port of order-service (default: the cluster's)")
+  private String target;
+
+  @Override
+  public Integer call() throws Exception {
+    try (Connection connection = Connection.to(lab, Part.ORDER, target)) {
+      Deadline deadline = Deadline.after(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      connection.warmUp(deadline);
+      OrderServiceGrpc.OrderServiceBlockingStub stub =
+          OrderServiceGrpc.newBlockingStub(connection.channel()).withDeadline(deadline);
+      long sent = System.nanoTime();
+      Order order = stub.placeOrder(request());
+      long answered = System.nanoTime() - sent;
+      lab.out().println(OrderLines.placed(order, answered));
+      if (await && order.getStyle() == Style.ASYNC && !OrderLines.isFinal(order.getState())) {
+        Order last = watchUntilFinal(stub, order.getOrderId());
+        lab.out().println(OrderLines.finished(last, System.nanoTime() - sent));
+      }
+      lab.out().println(OrderLines.trace(order));
+      return 0;
+    }
+  }
+
+  private PlaceOrderRequest request() {
+    return PlaceOrderRequest.newBuilder()
+        .setOrderId(orderId)
+        .setSku(sku)
+        .setQuantity(quantity)
+        .setStyle(style.style)
+        .setCustomerId(customer)
+        .build();
+  }
+
+  private static Order watchUntilFinal(OrderServiceGrpc.OrderServiceBlockingStub stub, String id) {
+    Iterator<Order> updates = stub.watchOrder(GetOrderRequest.newBuilder().setOrderId(id).build());
+    while (updates.hasNext()) {
+      Order update = updates.next();
+      if (OrderLines.isFinal(update.getState())) {
+        return update;
+      }
+    }
+    throw LabException.failure("order " + id + ": the watch ended before a final state");
+  }
+}

@@ -1,0 +1,57 @@
+package dev.couplinglab.lab.cluster;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The command line and environment each part of a local cluster is started with. */
+public final class LaunchPlan {
+
+  private final Path home;
+  private final RunDir runDir;
+  private final Ports ports;
+  private final String java;
+
+  public LaunchPlan(Path home, RunDir runDir, Ports ports, String java) {
+    this.home = home;
+    this.runDir = runDir;
+    this.ports = ports;
+    this.java = java;
+  }
+
+  public List<String> command(Part part) {
+    List<String> command = new ArrayList<>();
+    command.add(java);
+    command.add("-Xmx256m");
+    command.add("-XX:+UseSerialGC");
+    command.add(runDir.marker());
+    command.add("-jar");
+    command.add(part.jar(home).toString());
+    if (part == Part.KAFKA) {
+      command.add(runDir.kafkaDir().toString());
+      command.add(Integer.toString(ports.kafka()));
+      command.add(Integer.toString(ports.controller()));
+    }
+    return command;
+  }
+
+  /** Variables added to the lab's own environment; empty for Kafka, which takes arguments. */
+  public Map<String, String> env(Part part) {
+    Map<String, String> env = new LinkedHashMap<>();
+    if (!part.isService()) {
+      return env;
+    }
+    env.put("GRPC_PORT", Integer.toString(ports.of(part)));
+    env.put("DATA_DIR", runDir.dataDir(part).toString());
+    env.put("KAFKA_BOOTSTRAP_SERVERS", ports.address(Part.KAFKA));
+    // lab logs reads the text format; a LOG_FORMAT=json in the user's shell would hide every line.
+    env.put("LOG_FORMAT", "text");
+    if (part == Part.ORDER) {
+      env.put("INVENTORY_TARGET", ports.address(Part.INVENTORY));
+      env.put("NOTIFICATION_TARGET", ports.address(Part.NOTIFICATION));
+    }
+    return env;
+  }
+}

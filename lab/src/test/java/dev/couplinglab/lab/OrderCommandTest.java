@@ -1,0 +1,128 @@
+package dev.couplinglab.lab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The order, get commands against a real gRPC server over TCP with fixed answers. */
+class OrderCommandTest {
+
+  private static FakeOrderService orders;
+
+  @BeforeAll
+  static void startServer() throws Exception {
+    orders = new FakeOrderService();
+  }
+
+  @AfterAll
+  static void stopServer() throws Exception {
+    orders.close();
+  }
+
+  private static LabRunner.Result lab(String... args) {
+    String[] withTarget = new String[args.length + 2];
+    System.arraycopy(args, 0, withTarget, 0, args.length);
+    withTarget[args.length] = "--target";
+    withTarget[args.length + 1] = orders.target();
+    return LabRunner.run(Map.of(), withTarget);
+  }
+
+  @Test
+  void printsTheOutcomeAndLatencyOfASyncOrder() {
+    LabRunner.Result result =
+        lab("order", "--style", "sync", "--sku", "SKU-APPLE", "--qty", "2", "--id", "o-7");
+
+    assertThat(result.exitCode()).as("exit code").isZero();
+    assertThat(result.outLines().get(0))
+        .as("one line: id, style, state, latency, items")
+        .matches("order o-7 sync CONFIRMED in \\d+\\.\\d ms \\(SKU-APPLE x 2\\)");
+    assertThat(result.outLines().get(1)).as("the trace id to grep for").contains("trace-1");
+  }
+
+  @Test
+  void printsWhyAnOrderWasRejected() {
+    LabRunner.Result result = lab("order", "--style", "SYNC", "--sku", "SKU-RARE", "--qty", "5");
+
+    assertThat(result.exitCode()).as("a rejection is an answer, not an error").isZero();
+    assertThat(result.outLines().get(0))
+        .as("reason and detail")
+        .matches(
+            "order o-generated sync REJECTED in \\d+\\.\\d ms: INSUFFICIENT_STOCK insufficient"
+                + " stock for SKU-RARE: requested 5, available 1");
+  }
+
+  @Test
+  void waitsForTheOutcomeOfAnAsyncOrder() {
+    LabRunner.Result result =
+        lab(
+            "order",
+            "--style",
+            "async",
+            "--sku",
+            "SKU-APPLE",
+            "--qty",
+            "1",
+            "--id",
+            "o-9",
+            "--wait");
+
+    assertThat(result.exitCode()).as("exit code").isZero();
+    assertThat(result.outLines().get(0))
+        .as("accepted first")
+        .matches("order o-9 async PENDING, accepted in \\d+\\.\\d ms");
+    assertThat(result.outLines().get(1))
+        .as("then the outcome, end to end")
+        .matches("order o-9 async CONFIRMED after \\d+\\.\\d ms end to end");
+  }
+
+  @Test
+  void reportsADeadlineAsOneErrorLine() {
+    LabRunner.Result result =
+        lab(
+            "order",
+            "--style",
+            "async",
+            "--sku",
+            "SKU-APPLE",
+            "--qty",
+            "1",
+            "--id",
+            "o-slow",
+            "--wait",
+            "--timeout",
+            "300ms");
+
+    assertThat(result.exitCode()).as("exit code").isEqualTo(1);
+    assertThat(result.errLines())
+        .as("one line naming the status")
+        .singleElement()
+        .asString()
+        .startsWith("error: DEADLINE_EXCEEDED");
+  }
+
+  @Test
+  void showsAStoredOrder() {
+    LabRunner.Result result = lab("get", "o-1");
+
+    assertThat(result.exitCode()).as("exit code").isZero();
+    assertThat(result.out())
+        .as("fields of the order")
+        .contains("order     o-1")
+        .contains("state     CONFIRMED")
+        .contains("item      SKU-LAMP x 2")
+        .contains("traceId   trace-1");
+  }
+
+  @Test
+  void reportsAnUnknownOrderAsOneErrorLine() {
+    LabRunner.Result result = lab("get", "o-404");
+
+    assertThat(result.exitCode()).as("exit code").isEqualTo(1);
+    assertThat(result.errLines())
+        .as("status and description")
+        .containsExactly("error: NOT_FOUND: no order o-404");
+  }
+}

@@ -1,0 +1,55 @@
+package dev.couplinglab.lab.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class LaunchPlanTest {
+
+  private final RunDir run = RunDir.of(Path.of("/tmp/run"));
+  private final LaunchPlan plan =
+      new LaunchPlan(Path.of("/repo"), run, new Ports(19092, 19093, 15051, 15052, 15053), "java");
+
+  @Test
+  void startsKafkaWithItsFolderAndPortsAsArguments() {
+    assertThat(plan.command(Part.KAFKA))
+        .as("LocalKafkaMain <data-dir> <port> <controller-port>, marked with the run folder")
+        .containsExactly(
+            "java",
+            "-Xmx256m",
+            "-XX:+UseSerialGC",
+            "-Dcouplinglab.run=/tmp/run",
+            "-jar",
+            "/repo/local-kafka/target/local-kafka.jar",
+            "/tmp/run/kafka",
+            "19092",
+            "19093");
+    assertThat(plan.env(Part.KAFKA)).as("Kafka takes no variables").isEmpty();
+  }
+
+  @Test
+  void pointsOrderServiceAtItsPeersAndKafka() {
+    assertThat(plan.command(Part.ORDER))
+        .as("service jar, marked")
+        .contains("-Dcouplinglab.run=/tmp/run")
+        .endsWith("-jar", "/repo/order-service/target/order-service.jar");
+    assertThat(plan.env(Part.ORDER))
+        .as("order-service env")
+        .containsEntry("GRPC_PORT", "15051")
+        .containsEntry("DATA_DIR", "/tmp/run/data/order-service")
+        .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "localhost:19092")
+        .containsEntry("INVENTORY_TARGET", "localhost:15052")
+        .containsEntry("NOTIFICATION_TARGET", "localhost:15053")
+        .containsEntry("LOG_FORMAT", "text");
+  }
+
+  @Test
+  void givesEachServiceItsOwnPortAndDataFolder() {
+    assertThat(plan.env(Part.NOTIFICATION))
+        .as("notification-service env")
+        .containsEntry("GRPC_PORT", "15053")
+        .containsEntry("DATA_DIR", "/tmp/run/data/notification-service")
+        .doesNotContainKey("INVENTORY_TARGET");
+  }
+}

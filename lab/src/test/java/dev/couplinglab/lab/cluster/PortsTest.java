@@ -1,0 +1,70 @@
+package dev.couplinglab.lab.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.couplinglab.lab.LabException;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+class PortsTest {
+
+  @Test
+  void usesTheDefaultPortsWhenNothingIsSet() {
+    assertThat(Ports.fromEnv(Map.of()))
+        .as("defaults")
+        .isEqualTo(new Ports(9092, 9093, 50051, 50052, 50053));
+  }
+
+  @Test
+  void readsEachPortFromItsVariable() {
+    Ports ports =
+        Ports.fromEnv(
+            Map.of(
+                "LAB_KAFKA_PORT", "19092",
+                "LAB_KAFKA_CONTROLLER_PORT", "19093",
+                "LAB_ORDER_PORT", " 15051 ",
+                "LAB_INVENTORY_PORT", "15052",
+                "LAB_NOTIFICATION_PORT", "15053"));
+
+    assertThat(ports)
+        .as("every variable read")
+        .isEqualTo(new Ports(19092, 19093, 15051, 15052, 15053));
+    assertThat(ports.address(Part.INVENTORY)).as("address").isEqualTo("localhost:15052");
+    assertThat(ports.of(Part.KAFKA)).as("Kafka's client port").isEqualTo(19092);
+  }
+
+  @Test
+  void refusesAPortThatIsNotANumberNamingTheVariable() {
+    assertThatThrownBy(() -> Ports.fromEnv(Map.of("LAB_ORDER_PORT", "fifty")))
+        .as("bad usage, naming the variable and the value")
+        .isInstanceOf(LabException.class)
+        .hasMessage("LAB_ORDER_PORT must be a port number 1-65535, was 'fifty'")
+        .extracting(e -> ((LabException) e).exitCode())
+        .isEqualTo(2);
+  }
+
+  @Test
+  void refusesAPortOutOfRange() {
+    assertThatThrownBy(() -> Ports.fromEnv(Map.of("LAB_KAFKA_PORT", "70000")))
+        .as("out of range")
+        .hasMessageContaining("LAB_KAFKA_PORT");
+  }
+
+  @Test
+  void refusesTheSamePortForTwoParts() {
+    assertThatThrownBy(() -> Ports.fromEnv(Map.of("LAB_INVENTORY_PORT", "50051")))
+        .as("inventory on order-service's default port")
+        .hasMessage("port 50051 is given to two parts of the cluster");
+  }
+
+  @Test
+  void survivesARoundTripThroughClusterProperties() {
+    Ports ports = new Ports(1, 2, 3, 4, 5);
+    Properties p = new Properties();
+    ports.writeTo(p);
+
+    assertThat(Ports.fromProperties(p)).as("same ports back").isEqualTo(ports);
+  }
+}
