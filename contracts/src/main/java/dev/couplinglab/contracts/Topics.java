@@ -4,6 +4,7 @@ import dev.couplinglab.contracts.v1.OrderOutcome;
 import dev.couplinglab.contracts.v1.OrderPlaced;
 import dev.couplinglab.contracts.v1.StockDecision;
 import java.util.List;
+import java.util.Optional;
 
 /** Every Kafka topic of the system. No topic name appears anywhere else. */
 public final class Topics {
@@ -30,5 +31,13 @@ public final class Topics {
   public static final String HEADER_DLT_ERROR_CLASS = "dlt-error-class";
   public static final String HEADER_DLT_ORIGIN = "dlt-origin";
 
+  /** Set on the records an injected poison fault publishes: the id of that fault. */
+  public static final String HEADER_FAULT_ID = "fault-id";
+
   private Topics() {}
+
+  /** The topic called {@code name}, if it is one of {@link #ALL}. */
+  public static Optional<Topic<?>> byName(String name) {
+    return ALL.stream().filter(t -> t.name().equals(name)).findFirst();
+  }
 }

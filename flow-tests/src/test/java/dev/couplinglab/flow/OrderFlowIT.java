@@ -23,6 +23,7 @@ import dev.couplinglab.notification.NotificationApp;
 import dev.couplinglab.notification.NotificationConfig;
 import dev.couplinglab.order.OrderApp;
 import dev.couplinglab.order.OrderConfig;
+import dev.couplinglab.platform.admin.AdminSettings;
 import dev.couplinglab.platform.grpc.Channels;
 import dev.couplinglab.platform.kafka.KafkaSettings;
 import io.grpc.ManagedChannel;
@@ -69,7 +70,8 @@ class OrderFlowIT {
                 dir.resolve("notification"),
                 KafkaSettings.local(kafka.bootstrapServers(), NotificationConfig.SERVICE),
                 4,
-                Duration.ofSeconds(1)));
+                Duration.ofSeconds(1),
+                AdminSettings.disabled()));
     order =
         OrderApp.start(
             new OrderConfig(
@@ -82,7 +84,8 @@ class OrderFlowIT {
                 Duration.ofSeconds(2),
                 1,
                 8,
-                Duration.ofSeconds(1)),
+                Duration.ofSeconds(1),
+                AdminSettings.disabled()),
             fatal -> {});
     orderChannel = Channels.plaintext("localhost:" + order.grpcPort());
     inventoryChannel = Channels.plaintext("localhost:" + inventory.grpcPort());
@@ -157,7 +160,8 @@ class OrderFlowIT {
                   dir.resolve("inventory"),
                   KafkaSettings.local(kafka.bootstrapServers(), InventoryConfig.SERVICE),
                   4,
-                  Duration.ofSeconds(1)));
+                  Duration.ofSeconds(1),
+                  AdminSettings.disabled()));
     }
     // The sync client retries with the same order id until the chain works again: the order
     // that FAILED during the outage resumes and is confirmed, once.

@@ -7,6 +7,8 @@ import dev.couplinglab.contracts.v1.OrderPlaced;
 import dev.couplinglab.inventory.api.InventoryEndpoint;
 import dev.couplinglab.inventory.messaging.OrderPlacedHandler;
 import dev.couplinglab.inventory.store.InventoryStore;
+import dev.couplinglab.platform.admin.AdminApi;
+import dev.couplinglab.platform.admin.FaultRegistry;
 import dev.couplinglab.platform.grpc.GrpcServer;
 import dev.couplinglab.platform.kafka.EventConsumer;
 import dev.couplinglab.platform.kafka.KafkaClients;
@@ -74,6 +76,7 @@ public final class InventoryApp implements AutoCloseable {
 
   private void startParts(Consumer<Throwable> onFatal) throws IOException, SQLException {
     Clock clock = Clock.systemUTC();
+    FaultRegistry faults = new FaultRegistry();
     Database database = new Database(Database.sqliteFile(config.databaseFile()));
     opened.push(database);
     database.applySchema(InventoryStore.SCHEMA);
@@ -98,7 +101,8 @@ public final class InventoryApp implements AutoCloseable {
                 KafkaClients.consumer(config.kafka(), InventoryConfig.SERVICE),
                 deadLetters,
                 new OrderPlacedHandler(database, store, relay::nudge, clock),
-                onFatal)
+                onFatal,
+                faults)
             .start();
     opened.push(consumer);
 
@@ -106,7 +110,8 @@ public final class InventoryApp implements AutoCloseable {
         new GrpcServer(
                 ServerBuilder.forPort(config.grpcPort()),
                 config.grpcThreads(),
-                List.of(new InventoryEndpoint(database, store)))
+                List.of(new InventoryEndpoint(database, store)),
+                AdminApi.create(config.admin(), faults, deadLetters))
             .start();
     opened.push(() -> server.shutdown(config.shutdownGrace()));
     server.markServing(InventoryServiceGrpc.SERVICE_NAME);

@@ -104,6 +104,27 @@ final class KafkaTestIO {
       return withKey(key);
     }
 
+    /** Polls until every record seen satisfies {@code done}; returns them all. */
+    List<ConsumerRecord<String, byte[]>> awaitAll(
+        Predicate<List<ConsumerRecord<String, byte[]>>> done) {
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInSameThread()
+          .pollInterval(Duration.ofMillis(10))
+          .until(
+              () -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+                return done.test(List.copyOf(seen));
+              });
+      return List.copyOf(seen);
+    }
+
+    /** Polls once more and returns what was seen with {@code key} so far. */
+    List<ConsumerRecord<String, byte[]>> seenNow(String key) {
+      consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+      return withKey(key);
+    }
+
     private List<ConsumerRecord<String, byte[]>> withKey(String key) {
       return seen.stream().filter(r -> key.equals(r.key())).toList();
     }

@@ -6,6 +6,8 @@ import dev.couplinglab.contracts.v1.OrderOutcome;
 import dev.couplinglab.notification.api.NotificationEndpoint;
 import dev.couplinglab.notification.messaging.OrderOutcomeHandler;
 import dev.couplinglab.notification.store.NotificationStore;
+import dev.couplinglab.platform.admin.AdminApi;
+import dev.couplinglab.platform.admin.FaultRegistry;
 import dev.couplinglab.platform.grpc.GrpcServer;
 import dev.couplinglab.platform.kafka.EventConsumer;
 import dev.couplinglab.platform.kafka.KafkaClients;
@@ -76,27 +78,30 @@ public final class NotificationApp implements AutoCloseable {
       opened.add(database);
       database.applySchema(NotificationStore.SCHEMA);
       NotificationStore store = new NotificationStore(database, Clock.systemUTC());
+      FaultRegistry faults = new FaultRegistry();
+      Producer<String, byte[]> deadLetters = KafkaClients.producer(config.kafka(), "dlt");
+      opened.add(deadLetters);
 
       GrpcServer server =
           new GrpcServer(
                   ServerBuilder.forPort(config.grpcPort()),
                   config.grpcThreads(),
-                  List.of(new NotificationEndpoint(store)))
+                  List.of(new NotificationEndpoint(store)),
+                  AdminApi.create(config.admin(), faults, deadLetters))
               .start();
       opened.add(() -> server.shutdown(Duration.ZERO));
 
       CompletableFuture<Void> topicSetup =
           TopicSetup.ensureInBackground(config.kafka(), List.of(Topics.NOTIFICATIONS));
       opened.add(() -> topicSetup.cancel(false));
-      Producer<String, byte[]> deadLetters = KafkaClients.producer(config.kafka(), "dlt");
-      opened.add(deadLetters);
       EventConsumer<OrderOutcome> consumer =
           new EventConsumer<>(
                   Topics.NOTIFICATIONS,
                   KafkaClients.consumer(config.kafka(), NotificationConfig.CONSUMER_GROUP),
                   deadLetters,
                   new OrderOutcomeHandler(Topics.NOTIFICATIONS, store),
-                  onFatal)
+                  onFatal,
+                  faults)
               .start();
 
       server.markServing(NotificationServiceGrpc.SERVICE_NAME);

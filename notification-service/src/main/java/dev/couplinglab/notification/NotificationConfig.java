@@ -1,5 +1,6 @@
 package dev.couplinglab.notification;
 
+import dev.couplinglab.platform.admin.AdminSettings;
 import dev.couplinglab.platform.config.Env;
 import dev.couplinglab.platform.kafka.KafkaSettings;
 import java.nio.file.Path;
@@ -13,9 +14,15 @@ import java.time.Duration;
  * @param kafka {@code KAFKA_BOOTSTRAP_SERVERS} and the rest of {@link KafkaSettings#fromEnv}
  * @param grpcThreads {@code GRPC_THREADS}, default 16
  * @param shutdownGrace {@code SHUTDOWN_GRACE_MS}, default 5000: how long calls in flight may finish
+ * @param admin {@code ADMIN_ENABLED} and {@code ADMIN_TOKEN}: the fault-injection API
  */
 public record NotificationConfig(
-    int grpcPort, Path dataDir, KafkaSettings kafka, int grpcThreads, Duration shutdownGrace) {
+    int grpcPort,
+    Path dataDir,
+    KafkaSettings kafka,
+    int grpcThreads,
+    Duration shutdownGrace,
+    AdminSettings admin) {
 
   public static final String SERVICE = "notification-service";
   public static final int DEFAULT_GRPC_PORT = 50053;
@@ -29,7 +36,8 @@ public record NotificationConfig(
         env.path("DATA_DIR", Path.of("./data")),
         KafkaSettings.fromEnv(env, SERVICE),
         env.integer("GRPC_THREADS", 16, 1, 1024),
-        env.millis("SHUTDOWN_GRACE_MS", Duration.ofMillis(5000)));
+        env.millis("SHUTDOWN_GRACE_MS", Duration.ofMillis(5000)),
+        AdminSettings.fromEnv(env));
   }
 
   public Path databaseFile() {

@@ -52,6 +52,19 @@ class NotificationConfigTest {
   }
 
   @Test
+  void readsTheAdminSettingsEnabledByDefaultWithoutAToken() {
+    NotificationConfig unset = NotificationConfig.fromEnv(new Env(Map.of()));
+    NotificationConfig set =
+        NotificationConfig.fromEnv(
+            new Env(Map.of("ADMIN_TOKEN", "tok-1", "ADMIN_ENABLED", "false")));
+    assertThat(unset.admin().enabled()).as("enabled by default").isTrue();
+    assertThat(unset.admin().hasToken()).as("no token by default").isFalse();
+    assertThat(set.admin().enabled()).as("ADMIN_ENABLED=false").isFalse();
+    assertThat(set.admin().token()).as("ADMIN_TOKEN").isEqualTo("tok-1");
+    assertThat(set.toString()).as("the config as text").doesNotContain("tok-1");
+  }
+
+  @Test
   void badPortStopsStartUpNamingTheVariable() {
     assertThatThrownBy(() -> NotificationConfig.fromEnv(new Env(Map.of("GRPC_PORT", "http"))))
         .as("a port that is not a number")

@@ -11,6 +11,7 @@ import dev.couplinglab.contracts.v1.NotificationServiceGrpc.NotificationServiceB
 import dev.couplinglab.contracts.v1.NotifyRequest;
 import dev.couplinglab.contracts.v1.OrderState;
 import dev.couplinglab.contracts.v1.Style;
+import dev.couplinglab.platform.admin.AdminSettings;
 import dev.couplinglab.platform.grpc.Channels;
 import dev.couplinglab.platform.kafka.KafkaSettings;
 import io.grpc.ManagedChannel;
@@ -59,7 +60,8 @@ class NotifyApiIT {
                 dataDir,
                 KafkaSettings.local(nobody, NotificationConfig.SERVICE),
                 4,
-                Duration.ofSeconds(1)));
+                Duration.ofSeconds(1),
+                AdminSettings.disabled()));
   }
 
   @AfterAll

@@ -15,6 +15,7 @@ import dev.couplinglab.contracts.v1.OrderState;
 import dev.couplinglab.contracts.v1.RejectReason;
 import dev.couplinglab.contracts.v1.Style;
 import dev.couplinglab.kafka.LocalKafka;
+import dev.couplinglab.platform.admin.AdminSettings;
 import dev.couplinglab.platform.grpc.Channels;
 import dev.couplinglab.platform.kafka.KafkaClients;
 import dev.couplinglab.platform.kafka.KafkaSettings;
@@ -91,7 +92,10 @@ class OrderOutcomeConsumerIT {
   }
 
   private void startAppOn(Path dir) throws Exception {
-    app = NotificationApp.start(new NotificationConfig(0, dir, settings, 4, Duration.ofSeconds(1)));
+    app =
+        NotificationApp.start(
+            new NotificationConfig(
+                0, dir, settings, 4, Duration.ofSeconds(1), AdminSettings.disabled()));
     channel = Channels.plaintext("localhost:" + app.grpcPort());
     stub = NotificationServiceGrpc.newBlockingStub(channel);
   }

@@ -4,12 +4,17 @@ import dev.couplinglab.contracts.Topics;
 import dev.couplinglab.contracts.v1.InventoryServiceGrpc;
 import dev.couplinglab.contracts.v1.NotificationServiceGrpc;
 import dev.couplinglab.contracts.v1.OrderServiceGrpc;
+import dev.couplinglab.order.admin.ResilienceEndpoint;
 import dev.couplinglab.order.api.OrderGrpcService;
 import dev.couplinglab.order.flow.AsyncFlow;
+import dev.couplinglab.order.flow.CallPolicy;
 import dev.couplinglab.order.flow.OrderUpdates;
+import dev.couplinglab.order.flow.Resilience;
 import dev.couplinglab.order.flow.SyncFlow;
 import dev.couplinglab.order.messaging.StockDecisionHandler;
 import dev.couplinglab.order.store.OrderStore;
+import dev.couplinglab.platform.admin.AdminApi;
+import dev.couplinglab.platform.admin.FaultRegistry;
 import dev.couplinglab.platform.grpc.Channels;
 import dev.couplinglab.platform.grpc.GrpcServer;
 import dev.couplinglab.platform.kafka.EventConsumer;
@@ -55,32 +60,32 @@ public final class OrderApp implements AutoCloseable {
     deadLetterProducer = KafkaClients.producer(kafka, "dlt");
     relay = new OutboxRelay(database, relayProducer, onFatal).start();
     OrderUpdates updates = new OrderUpdates();
+    FaultRegistry faults = new FaultRegistry();
     decisions =
         new EventConsumer<>(
                 Topics.INVENTORY,
                 KafkaClients.consumer(kafka, OrderConfig.SERVICE_NAME),
                 deadLetterProducer,
                 new StockDecisionHandler(database, relay, updates),
-                onFatal)
+                onFatal,
+                faults)
             .start();
 
-    inventoryChannel =
-        Channels.withRetries(
-            config.inventoryTarget(),
-            InventoryServiceGrpc.SERVICE_NAME,
-            config.downstreamMaxAttempts());
-    notificationChannel =
-        Channels.withRetries(
-            config.notificationTarget(),
-            NotificationServiceGrpc.SERVICE_NAME,
-            config.downstreamMaxAttempts());
+    // Retries live in Resilience, not in the channels, so they can be switched at run time.
+    inventoryChannel = Channels.plaintext(config.inventoryTarget());
+    notificationChannel = Channels.plaintext(config.notificationTarget());
+    Resilience resilience =
+        new Resilience(
+            CallPolicy.defaults(
+                config.inventoryDeadline(),
+                config.notificationDeadline(),
+                config.downstreamMaxAttempts()));
     compensations = Executors.newSingleThreadExecutor(task -> new Thread(task, "compensation"));
     var downstream =
         new SyncFlow.Downstream(
             InventoryServiceGrpc.newBlockingStub(inventoryChannel),
             NotificationServiceGrpc.newBlockingStub(notificationChannel),
-            config.inventoryDeadline(),
-            config.notificationDeadline());
+            resilience);
     var syncFlow = new SyncFlow(database, updates, downstream, compensations);
     var asyncFlow = new AsyncFlow(database, relay);
 
@@ -88,7 +93,9 @@ public final class OrderApp implements AutoCloseable {
         new GrpcServer(
                 ServerBuilder.forPort(config.grpcPort()),
                 config.grpcThreads(),
-                List.of(new OrderGrpcService(database, syncFlow, asyncFlow, updates)))
+                List.of(new OrderGrpcService(database, syncFlow, asyncFlow, updates)),
+                AdminApi.create(
+                    config.admin(), faults, deadLetterProducer, new ResilienceEndpoint(resilience)))
             .start();
     server.markServing(OrderServiceGrpc.SERVICE_NAME);
   }

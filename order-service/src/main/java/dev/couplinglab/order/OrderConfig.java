@@ -1,5 +1,6 @@
 package dev.couplinglab.order;
 
+import dev.couplinglab.platform.admin.AdminSettings;
 import dev.couplinglab.platform.config.Env;
 import dev.couplinglab.platform.kafka.KafkaSettings;
 import java.nio.file.Path;
@@ -15,7 +16,11 @@ import java.time.Duration;
  * @param inventoryDeadline {@code INVENTORY_DEADLINE_MS}, default 2000
  * @param notificationDeadline {@code NOTIFICATION_DEADLINE_MS}, default 2000
  * @param downstreamMaxAttempts {@code DOWNSTREAM_MAX_ATTEMPTS}, default 2: attempts per sync call,
- *     retried only on UNAVAILABLE (every call is idempotent by order id); 1 turns retries off
+ *     retried only on UNAVAILABLE (every call is idempotent by order id); 1 turns retries off.
+ *     These three are the start values of the resilience settings, which ResilienceService changes
+ *     at run time.
+ * @param admin {@code ADMIN_ENABLED} and {@code ADMIN_TOKEN}: the fault-injection and resilience
+ *     API
  */
 public record OrderConfig(
     int grpcPort,
@@ -27,7 +32,8 @@ public record OrderConfig(
     Duration notificationDeadline,
     int downstreamMaxAttempts,
     int grpcThreads,
-    Duration shutdownGrace) {
+    Duration shutdownGrace,
+    AdminSettings admin) {
 
   public static final String SERVICE_NAME = "order-service";
 
@@ -42,7 +48,8 @@ public record OrderConfig(
         env.millis("NOTIFICATION_DEADLINE_MS", Duration.ofSeconds(2)),
         env.integer("DOWNSTREAM_MAX_ATTEMPTS", 2, 1, 5),
         env.integer("GRPC_THREADS", 16, 1, 1024),
-        env.millis("SHUTDOWN_GRACE_MS", Duration.ofSeconds(5)));
+        env.millis("SHUTDOWN_GRACE_MS", Duration.ofSeconds(5)),
+        AdminSettings.fromEnv(env));
   }
 
   public Path databaseFile() {

@@ -16,6 +16,9 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A scripted inventory-service and notification-service on one real gRPC server over TCP, so
@@ -27,6 +30,12 @@ final class FakeDownstream implements AutoCloseable {
   volatile Status reserveStatus = Status.OK;
   volatile Duration reserveDelay = Duration.ZERO;
   volatile Status notifyStatus = Status.OK;
+
+  /** When set, Reserve waits until it opens (at most 30 s): a call held in flight. */
+  volatile CountDownLatch reserveGate;
+
+  private final AtomicInteger transientFailures = new AtomicInteger();
+  private volatile Status transientStatus = Status.OK;
   final List<ReserveRequest> reserves = new CopyOnWriteArrayList<>();
   final List<ReleaseRequest> releases = new CopyOnWriteArrayList<>();
   final List<NotifyRequest> notifications = new CopyOnWriteArrayList<>();
@@ -41,6 +50,12 @@ final class FakeDownstream implements AutoCloseable {
             .start();
   }
 
+  /** The next {@code times} Reserve calls answer {@code status}, then the usual answer again. */
+  void failNextReserves(int times, Status status) {
+    transientStatus = status;
+    transientFailures.set(times);
+  }
+
   String target() {
     return "localhost:" + server.getPort();
   }
@@ -51,8 +66,16 @@ final class FakeDownstream implements AutoCloseable {
       reserves.add(request);
       try {
         Thread.sleep(reserveDelay.toMillis()); // a slow dependency, on purpose
+        CountDownLatch gate = reserveGate;
+        if (gate != null) {
+          gate.await(30, TimeUnit.SECONDS);
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
+      }
+      if (transientFailures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        response.onError(transientStatus.asRuntimeException());
+        return;
       }
       if (!reserveStatus.isOk()) {
         response.onError(reserveStatus.asRuntimeException());

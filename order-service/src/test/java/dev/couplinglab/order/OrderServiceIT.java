@@ -19,6 +19,7 @@ import dev.couplinglab.contracts.v1.RejectReason;
 import dev.couplinglab.contracts.v1.StockDecision;
 import dev.couplinglab.contracts.v1.Style;
 import dev.couplinglab.kafka.LocalKafka;
+import dev.couplinglab.platform.admin.AdminSettings;
 import dev.couplinglab.platform.grpc.Channels;
 import dev.couplinglab.platform.kafka.KafkaSettings;
 import io.grpc.ManagedChannel;
@@ -98,7 +99,8 @@ class OrderServiceIT {
             DEADLINE,
             1,
             4,
-            Duration.ofSeconds(1));
+            Duration.ofSeconds(1),
+            AdminSettings.disabled());
     app = OrderApp.start(config, fatal -> {});
     channel = Channels.plaintext("localhost:" + app.grpcPort());
     orders = OrderServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
@@ -230,6 +232,28 @@ class OrderServiceIT {
                     .as("the possibly-taken stock is released")
                     .extracting(r -> r.getOrderId())
                     .containsExactly("sync-slow"));
+  }
+
+  @Test
+  void syncOrderSeesAConnectionLostMidCallAsUnavailableAndReleasesTheReservation() {
+    // What grpc-java reports when inventory-service dies while the call is in flight.
+    downstream.reserveStatus = Status.UNKNOWN.withDescription("channel closed");
+
+    StatusRuntimeException error =
+        (StatusRuntimeException)
+            catchFailure(() -> orders.placeOrder(order("sync-cut", Style.SYNC)));
+
+    assertThat(error.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+    assertThat(error.getStatus().getDescription()).contains("UNKNOWN: channel closed");
+    assertThat(get("sync-cut").getState()).isEqualTo(OrderState.FAILED);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(downstream.releases)
+                    .as("a reservation the lost call may have made is released")
+                    .extracting(r -> r.getOrderId())
+                    .containsExactly("sync-cut"));
   }
 
   @Test

@@ -82,6 +82,8 @@ final class ContainerCluster implements AutoCloseable {
     env.put("KAFKA_GROUP_INITIAL_REBALANCE_DELAY_MS", "0");
     env.put("KAFKA_LOG_CLEANER_DEDUPE_BUFFER_SIZE", "8388608");
     env.put("KAFKA_HEAP_OPTS", "-Xmx256m -Xms256m");
+    // Broker INFO lines (partition by partition) would drown the services' lines in test output.
+    env.put("KAFKA_LOG4J_ROOT_LOGLEVEL", "WARN");
     return new GenericContainer<>(DockerImageName.parse(LocalImages.KAFKA))
         .withNetwork(network)
         .withNetworkAliases("kafka-" + node)

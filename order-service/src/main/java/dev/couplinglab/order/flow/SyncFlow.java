@@ -21,9 +21,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,18 +33,21 @@ import org.slf4j.LoggerFactory;
  * <p>When Reserve fails in a way that leaves its outcome unknown (deadline, cancellation), the
  * reservation is released in the background, so a slow inventory never keeps stock for a FAILED
  * order. Every downstream call is idempotent by order id, so a client may retry PlaceOrder with the
- * same order id: the chain resumes where it stopped.
+ * same order id: the chain resumes where it stopped. That idempotency is also what lets {@link
+ * Resilience} retry a call that answered UNAVAILABLE.
  */
 public final class SyncFlow {
 
   private static final Logger log = LoggerFactory.getLogger(SyncFlow.class);
 
-  /** Where the sync chain sends its calls, and how long each may take. */
+  /**
+   * Where the sync chain sends its calls, and how they are protected (deadlines, retries, breaker,
+   * bulkhead: see {@link Resilience}).
+   */
   public record Downstream(
       InventoryServiceBlockingStub inventory,
       NotificationServiceBlockingStub notifications,
-      Duration inventoryDeadline,
-      Duration notificationDeadline) {}
+      Resilience resilience) {}
 
   private final Database database;
   private final OrderUpdates updates;
@@ -92,9 +93,10 @@ public final class SyncFlow {
             .build();
     try {
       downstream
-          .inventory()
-          .withDeadlineAfter(downstream.inventoryDeadline().toMillis(), TimeUnit.MILLISECONDS)
-          .reserve(request);
+          .resilience()
+          .call(
+              Resilience.Target.INVENTORY,
+              deadline -> downstream.inventory().withDeadline(deadline).reserve(request));
       return record(order, OrderState.CONFIRMED, RejectReason.REJECT_REASON_UNSPECIFIED, "");
     } catch (StatusRuntimeException e) {
       Status status = e.getStatus();
@@ -122,9 +124,10 @@ public final class SyncFlow {
             .build();
     try {
       downstream
-          .notifications()
-          .withDeadlineAfter(downstream.notificationDeadline().toMillis(), TimeUnit.MILLISECONDS)
-          .notify(request);
+          .resilience()
+          .call(
+              Resilience.Target.NOTIFICATION,
+              deadline -> downstream.notifications().withDeadline(deadline).notify(request));
     } catch (StatusRuntimeException e) {
       String failure =
           "order "
@@ -178,12 +181,14 @@ public final class SyncFlow {
                       try (var ctx =
                           LogContext.open(
                               order.getOrderId(), order.getTraceId(), order.getStyle())) {
+                        ReleaseRequest release =
+                            ReleaseRequest.newBuilder().setOrderId(order.getOrderId()).build();
                         downstream
-                            .inventory()
-                            .withDeadlineAfter(
-                                downstream.inventoryDeadline().toMillis(), TimeUnit.MILLISECONDS)
-                            .release(
-                                ReleaseRequest.newBuilder().setOrderId(order.getOrderId()).build());
+                            .resilience()
+                            .callUnshed(
+                                Resilience.Target.INVENTORY,
+                                deadline ->
+                                    downstream.inventory().withDeadline(deadline).release(release));
                         log.info("Released the reservation of FAILED order (compensation)");
                       } catch (StatusRuntimeException e) {
                         log.warn(
@@ -201,12 +206,17 @@ public final class SyncFlow {
         || code == Status.Code.INTERNAL;
   }
 
-  /** Passes on codes that mean something to the client; anything else becomes INTERNAL. */
+  /**
+   * Passes on codes that mean something to the client. UNKNOWN is what grpc-java reports when the
+   * connection dies mid-call ("channel closed"): to the client that is the dependency going away,
+   * so UNAVAILABLE. Anything else is a bug somewhere downstream: INTERNAL.
+   */
   private static StatusRuntimeException downstreamError(
       Status status, String description, Throwable cause) {
     Status.Code code =
         switch (status.getCode()) {
           case UNAVAILABLE, DEADLINE_EXCEEDED, CANCELLED, RESOURCE_EXHAUSTED -> status.getCode();
+          case UNKNOWN -> Status.Code.UNAVAILABLE;
           default -> Status.Code.INTERNAL;
         };
     return code.toStatus().withDescription(description).withCause(cause).asRuntimeException();

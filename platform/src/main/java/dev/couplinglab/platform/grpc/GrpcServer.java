@@ -1,15 +1,24 @@
 package dev.couplinglab.platform.grpc;
 
+import dev.couplinglab.platform.admin.AdminApi;
+import dev.couplinglab.platform.admin.FaultSpecs;
 import io.grpc.BindableService;
+import io.grpc.Metadata;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallExecutorSupplier;
+import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -22,22 +31,58 @@ import org.slf4j.LoggerFactory;
  * A gRPC server with what every service needs: a bounded executor, health (NOT_SERVING until {@link
  * #markServing}, and again from the start of shutdown), reflection, trace-id propagation, and the
  * guard against exceptions escaping handlers.
+ *
+ * <p>With an {@link AdminApi}, it also serves the admin services (behind their token) and applies
+ * injected faults to the business services. The control plane (admin, health, reflection) runs on
+ * an executor of its own, so a fault or an overload that fills the business executor can still be
+ * seen and cleared.
  */
 public final class GrpcServer {
 
   private static final Logger log = LoggerFactory.getLogger(GrpcServer.class);
 
+  private static final int CONTROL_THREADS = 2;
+
   private final HealthStatusManager health = new HealthStatusManager();
   private final ExecutorService executor;
+  private final ExecutorService controlExecutor;
   private final Server server;
 
   public GrpcServer(ServerBuilder<?> builder, int threads, List<BindableService> services) {
-    this.executor = boundedExecutor(threads);
+    this(builder, threads, services, null);
+  }
+
+  /**
+   * @param admin the admin services and the fault interceptor, or null for none
+   */
+  public GrpcServer(
+      ServerBuilder<?> builder, int threads, List<BindableService> services, AdminApi admin) {
+    this.executor = boundedExecutor(threads, "grpc-");
+    this.controlExecutor = boundedExecutor(CONTROL_THREADS, "grpc-control-");
     builder.executor(executor);
+    builder.callExecutor(
+        new ServerCallExecutorSupplier() {
+          @Override
+          public <Q, R> Executor getExecutor(ServerCall<Q, R> call, Metadata metadata) {
+            return FaultSpecs.isControlPlane(call.getMethodDescriptor().getFullMethodName())
+                ? controlExecutor
+                : null;
+          }
+        });
+    List<ServerInterceptor> interceptors = new ArrayList<>();
+    if (admin != null) {
+      interceptors.add(admin.faultInterceptor()); // innermost: next to the handler
+    }
+    interceptors.add(new UnexpectedErrors());
+    interceptors.add(Tracing.serverInterceptor());
     for (BindableService service : services) {
-      builder.addService(
-          ServerInterceptors.intercept(
-              service, new UnexpectedErrors(), Tracing.serverInterceptor()));
+      builder.addService(ServerInterceptors.intercept(service, interceptors));
+    }
+    if (admin != null) {
+      for (ServerServiceDefinition definition : admin.definitions()) {
+        builder.addService(definition);
+      }
+      log.info("{}", admin.settings().summary());
     }
     builder.addService(health.getHealthService());
     builder.addService(ProtoReflectionServiceV1.newInstance());
@@ -81,6 +126,7 @@ public final class GrpcServer {
       server.shutdownNow();
     }
     executor.shutdownNow();
+    controlExecutor.shutdownNow();
   }
 
   public void awaitTermination() throws InterruptedException {
@@ -88,7 +134,7 @@ public final class GrpcServer {
   }
 
   /** A fixed pool; the queue is bounded by flow control on each connection. */
-  private static ExecutorService boundedExecutor(int threads) {
+  private static ExecutorService boundedExecutor(int threads, String namePrefix) {
     AtomicInteger n = new AtomicInteger();
     return new ThreadPoolExecutor(
         threads,
@@ -97,7 +143,7 @@ public final class GrpcServer {
         TimeUnit.SECONDS,
         new LinkedBlockingQueue<>(),
         task -> {
-          Thread t = new Thread(task, "grpc-" + n.incrementAndGet());
+          Thread t = new Thread(task, namePrefix + n.incrementAndGet());
           t.setDaemon(true);
           return t;
         });

@@ -5,11 +5,13 @@ import com.google.protobuf.Message;
 import dev.couplinglab.contracts.Topic;
 import dev.couplinglab.contracts.Topics;
 import dev.couplinglab.contracts.v1.Style;
+import dev.couplinglab.platform.admin.FaultRegistry;
 import dev.couplinglab.platform.grpc.Tracing;
 import dev.couplinglab.platform.logging.LogContext;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -41,17 +43,25 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Delivery: at least once. Each record's offset is committed once its effect is durable (or it
  * was parked), so a crash re-delivers at most the record in hand; handlers deduplicate by event id.
+ *
+ * <p>Injected consumer faults ({@link FaultRegistry}): a delay sleeps before each record; a stall
+ * pauses every assigned partition and keeps polling, so the consumer stays in its group, and the
+ * records fetched but not yet handled when the stall began are rewound, not handled. With no fault
+ * active the check is one volatile read per record.
  */
 public final class EventConsumer<V extends Message> implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(EventConsumer.class);
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+  private static final Duration STALLED_POLL = Duration.ofMillis(200);
+  private static final long SLEEP_SLICE_MS = 100;
 
   private final Topic<V> topic;
   private final org.apache.kafka.clients.consumer.Consumer<String, byte[]> consumer;
   private final Producer<String, byte[]> deadLetters;
   private final EventHandler<V> handler;
   private final Consumer<Throwable> onFatal;
+  private final FaultRegistry faults;
   private final Thread thread;
   private final AtomicLong processed = new AtomicLong();
   private final AtomicLong deadLettered = new AtomicLong();
@@ -63,7 +73,21 @@ public final class EventConsumer<V extends Message> implements AutoCloseable {
       Producer<String, byte[]> deadLetters,
       EventHandler<V> handler,
       Consumer<Throwable> onFatal) {
+    this(topic, consumer, deadLetters, handler, onFatal, new FaultRegistry());
+  }
+
+  /**
+   * @param faults the service's faults: consumer faults for this topic slow or stall it
+   */
+  public EventConsumer(
+      Topic<V> topic,
+      org.apache.kafka.clients.consumer.Consumer<String, byte[]> consumer,
+      Producer<String, byte[]> deadLetters,
+      EventHandler<V> handler,
+      Consumer<Throwable> onFatal,
+      FaultRegistry faults) {
     this.topic = topic;
+    this.faults = faults;
     this.consumer = consumer;
     this.deadLetters = deadLetters;
     this.handler = handler;
@@ -89,17 +113,15 @@ public final class EventConsumer<V extends Message> implements AutoCloseable {
     try {
       consumer.subscribe(List.of(topic.name()));
       while (running) {
-        ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
-        for (ConsumerRecord<String, byte[]> record : records) {
-          if (!running) {
-            return;
-          }
-          process(record);
-          consumer.commitSync(
-              Map.of(
-                  new TopicPartition(record.topic(), record.partition()),
-                  new OffsetAndMetadata(record.offset() + 1)));
+        if (stalled()) {
+          holdBackOnePoll();
+          continue;
         }
+        if (!consumer.paused().isEmpty()) {
+          consumer.resume(consumer.paused());
+          log.info("Consumer of {} resumed", topic);
+        }
+        handleBatch(consumer.poll(Duration.ofMillis(500)));
       }
     } catch (WakeupException | InterruptedException e) {
       // close() asked us to stop
@@ -110,6 +132,58 @@ public final class EventConsumer<V extends Message> implements AutoCloseable {
       }
     } finally {
       consumer.close(Duration.ofSeconds(5));
+    }
+  }
+
+  private void handleBatch(ConsumerRecords<String, byte[]> records) throws InterruptedException {
+    // Where to start again in each partition when a stall begins in the middle of the batch.
+    Map<TopicPartition, Long> rewind = new HashMap<>();
+    for (ConsumerRecord<String, byte[]> record : records) {
+      if (!running) {
+        return;
+      }
+      TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+      if (!rewind.isEmpty() || (!faults.isEmpty() && faults.consumerStallActive(topic.name()))) {
+        rewind.putIfAbsent(partition, record.offset());
+        continue;
+      }
+      delayIfAsked();
+      process(record);
+      consumer.commitSync(Map.of(partition, new OffsetAndMetadata(record.offset() + 1)));
+    }
+    rewind.forEach(consumer::seek);
+  }
+
+  /** Counts one held-back poll per stall fault when stalled. */
+  private boolean stalled() {
+    return !faults.isEmpty() && faults.consumerStalled(topic.name());
+  }
+
+  /** One poll with every partition paused: no records, but the consumer stays in its group. */
+  private void holdBackOnePoll() {
+    if (consumer.paused().isEmpty()) {
+      log.info("Consumer of {} stalled by an injected fault", topic);
+    }
+    consumer.pause(consumer.assignment()); // again each time: a rebalance may add partitions
+    ConsumerRecords<String, byte[]> none = consumer.poll(STALLED_POLL);
+    if (!none.isEmpty()) { // cannot happen with every partition paused; never skip a record
+      Map<TopicPartition, Long> rewind = new HashMap<>();
+      none.forEach(
+          r -> rewind.putIfAbsent(new TopicPartition(r.topic(), r.partition()), r.offset()));
+      rewind.forEach(consumer::seek);
+    }
+  }
+
+  /** Sleeps an injected delay in short slices, so clearing the fault or closing cuts it short. */
+  private void delayIfAsked() throws InterruptedException {
+    if (faults.isEmpty()) {
+      return;
+    }
+    long remaining = faults.consumerDelayMs(topic.name());
+    while (remaining > 0 && running && faults.consumerDelayActive(topic.name())) {
+      long slice = Math.min(SLEEP_SLICE_MS, remaining);
+      Thread.sleep(slice);
+      remaining -= slice;
     }
   }
 
