@@ -1,0 +1,44 @@
+package dev.couplinglab.experiment;
+
+import dev.couplinglab.experiment.ledger.LedgerResult;
+import dev.couplinglab.experiment.load.OrderRecord;
+import dev.couplinglab.experiment.load.StyleStats;
+import dev.couplinglab.experiment.model.Experiment;
+import dev.couplinglab.experiment.model.RunStyle;
+import dev.couplinglab.experiment.timeline.FaultWindow;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything one run produced: per-style stats, the fault windows as applied, the ledger, the
+ * expectations, and the raw order records. The report is rendered from this alone.
+ *
+ * @param resilienceNote how the resilience settings were handled ("applied", "recorded only")
+ * @param counters the sync chain's resilience counters during the run, if the lab could read them
+ * @param peakLag peak consumer lag, if the lab could measure it
+ */
+public record ExperimentResult(
+    Experiment experiment,
+    String runId,
+    Instant startedAt,
+    Instant finishedAt,
+    Map<RunStyle, StyleStats> styles,
+    List<FaultWindow> windows,
+    List<String> skippedSteps,
+    LedgerResult ledger,
+    String resilienceNote,
+    Optional<ResilienceCounters> counters,
+    Optional<Long> peakLag,
+    List<ExpectationResult> expectations,
+    List<OrderRecord> orders) {
+
+  public boolean passed() {
+    return expectations.stream().allMatch(ExpectationResult::passed);
+  }
+
+  public Optional<StyleStats> style(RunStyle style) {
+    return Optional.ofNullable(styles.get(style));
+  }
+}

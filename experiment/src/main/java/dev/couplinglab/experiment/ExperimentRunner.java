@@ -1,0 +1,187 @@
+package dev.couplinglab.experiment;
+
+import dev.couplinglab.experiment.ledger.LedgerCollector;
+import dev.couplinglab.experiment.ledger.LedgerResult;
+import dev.couplinglab.experiment.load.FinalStatePoller;
+import dev.couplinglab.experiment.load.LoadGenerator;
+import dev.couplinglab.experiment.load.OrderRecord;
+import dev.couplinglab.experiment.load.StyleAggregator;
+import dev.couplinglab.experiment.load.StyleStats;
+import dev.couplinglab.experiment.model.Experiment;
+import dev.couplinglab.experiment.model.RunStyle;
+import dev.couplinglab.experiment.report.ReportWriter;
+import dev.couplinglab.experiment.timeline.FaultDriver;
+import dev.couplinglab.experiment.timeline.FaultWindow;
+import dev.couplinglab.experiment.timeline.TimelineRunner;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs one experiment end to end: applies the resilience settings, drives the open-loop load over
+ * both styles while the timeline plays, waits for recovery, reads the ledger, checks the
+ * expectations and writes the report folder. The entry point the lab calls.
+ */
+public final class ExperimentRunner {
+
+  /** How long the ledger may wait for late notifications and compensations after recovery. */
+  static final Duration LEDGER_SETTLE = Duration.ofSeconds(15);
+
+  private static final long PROGRESS_EVERY_MS = 200;
+
+  private final Targets targets;
+  private final FaultDriver faults;
+  private final ResilienceApplier resilience;
+  private final LagProbe lag;
+  private final Progress.Listener progress;
+  private final Clock wall;
+
+  public ExperimentRunner(
+      Targets targets,
+      FaultDriver faults,
+      ResilienceApplier resilience,
+      LagProbe lag,
+      Progress.Listener progress) {
+    this.targets = targets;
+    this.faults = faults;
+    this.resilience = resilience;
+    this.lag = lag;
+    this.progress = progress;
+    this.wall = Clock.systemUTC();
+  }
+
+  /**
+   * Runs {@code experiment} and writes its report into {@code outputDir} (created if needed).
+   *
+   * @throws Exception when the resilience settings cannot be applied, the services cannot be read
+   *     before the load, or the report cannot be written; faults that fail are reported instead
+   */
+  public ExperimentResult run(Experiment experiment, Path outputDir) throws Exception {
+    ManagedChannel order = channel(targets.order());
+    ManagedChannel inventory = channel(targets.inventory());
+    ManagedChannel notification = channel(targets.notification());
+    try (LedgerCollector ledger = new LedgerCollector(order, inventory, notification)) {
+      ExperimentResult result = run(experiment, order, ledger);
+      progress.onProgress(phase(Progress.Phase.REPORT, experiment));
+      ReportWriter.write(result, outputDir);
+      progress.onProgress(phase(Progress.Phase.DONE, experiment));
+      return result;
+    } finally {
+      for (ManagedChannel c : List.of(order, inventory, notification)) {
+        c.shutdownNow();
+        c.awaitTermination(2, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  private ExperimentResult run(Experiment e, ManagedChannel order, LedgerCollector ledger)
+      throws Exception {
+    String runId = UUID.randomUUID().toString().substring(0, 8);
+    resilience.apply(e.resilience());
+    Optional<ResilienceCounters> countersBefore = resilience.counters();
+    long reservedBefore = ledger.reserved(e.load().sku());
+    Duration watchBound =
+        e.load().duration().plus(e.recoveryTimeout()).plus(e.load().deadline()).plusSeconds(30);
+    Instant startedAt = wall.instant();
+    try (LoadGenerator load = new LoadGenerator(order, e.load(), runId, watchBound)) {
+      TimelineRunner timeline = new TimelineRunner(e.timeline(), faults, load::now, wall);
+      lag.start();
+      load.start(System.nanoTime());
+      timeline.start();
+      reportWhileSending(e, load, timeline);
+      load.awaitAnswers(e.load().deadline().plusSeconds(2));
+      timeline.finish();
+
+      progress.onProgress(phase(Progress.Phase.RECOVERY, e));
+      List<OrderRecord> records = new ArrayList<>();
+      e.load().styles().forEach(s -> records.addAll(load.records(s)));
+      long recoveryEnd = load.now() + e.recoveryTimeout().toNanos();
+      new FinalStatePoller(order, load::now).awaitFinal(records, recoveryEnd);
+      load.close();
+
+      progress.onProgress(phase(Progress.Phase.LEDGER, e));
+      LedgerResult ledgerResult =
+          ledger.settle(
+              records,
+              e.load().sku(),
+              e.load().quantity(),
+              reservedBefore,
+              load::now,
+              load.now() + LEDGER_SETTLE.toNanos());
+
+      List<FaultWindow> windows = timeline.windows();
+      Map<RunStyle, StyleStats> styles = new LinkedHashMap<>();
+      for (RunStyle s : e.load().styles()) {
+        styles.put(
+            s,
+            StyleAggregator.aggregate(s, load.records(s), e.load().duration().toNanos(), windows));
+      }
+      Optional<ResilienceCounters> counters =
+          resilience.counters().flatMap(after -> countersBefore.map(after::minus));
+      return new ExperimentResult(
+          e,
+          runId,
+          startedAt,
+          wall.instant(),
+          styles,
+          windows,
+          timeline.skipped(),
+          ledgerResult,
+          resilience.applies() ? "applied before the load" : "recorded only, not applied",
+          counters,
+          lag.peakLag(),
+          ExpectationCheck.evaluate(e.expectations(), styles, ledgerResult),
+          List.copyOf(records));
+    }
+  }
+
+  private void reportWhileSending(Experiment e, LoadGenerator load, TimelineRunner timeline)
+      throws InterruptedException {
+    long total = e.load().duration().toMillis();
+    while (true) {
+      boolean allSent =
+          e.load().styles().stream().allMatch(s -> load.sent(s) >= load.scheduledPerStyle());
+      Map<RunStyle, Progress.StyleProgress> styles = new EnumMap<>(RunStyle.class);
+      for (RunStyle s : e.load().styles()) {
+        styles.put(
+            s,
+            new Progress.StyleProgress(
+                load.sent(s), load.scheduledPerStyle(), load.inFlight(s), load.errors(s)));
+      }
+      long elapsed = Math.min(total, TimeUnit.NANOSECONDS.toMillis(load.now()));
+      progress.onProgress(
+          new Progress(Progress.Phase.LOAD, elapsed, total, styles, timeline.activeNow()));
+      if (allSent) {
+        load.awaitSent();
+        return;
+      }
+      Thread.sleep(PROGRESS_EVERY_MS);
+    }
+  }
+
+  private static Progress phase(Progress.Phase phase, Experiment e) {
+    long total = e.load().duration().toMillis();
+    return new Progress(phase, total, total, Map.of(), List.of());
+  }
+
+  private static ManagedChannel channel(String target) {
+    return ManagedChannelBuilder.forTarget(target).usePlaintext().build();
+  }
+
+  /** Writes the report of an earlier result again (e.g. into another folder). */
+  public static void writeReport(ExperimentResult result, Path outputDir) throws IOException {
+    ReportWriter.write(result, outputDir);
+  }
+}

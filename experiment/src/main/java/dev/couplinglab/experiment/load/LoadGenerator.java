@@ -1,0 +1,235 @@
+package dev.couplinglab.experiment.load;
+
+import dev.couplinglab.contracts.v1.GetOrderRequest;
+import dev.couplinglab.contracts.v1.Order;
+import dev.couplinglab.contracts.v1.OrderServiceGrpc;
+import dev.couplinglab.contracts.v1.OrderServiceGrpc.OrderServiceStub;
+import dev.couplinglab.contracts.v1.OrderState;
+import dev.couplinglab.contracts.v1.PlaceOrderRequest;
+import dev.couplinglab.experiment.model.LoadSpec;
+import dev.couplinglab.experiment.model.RunStyle;
+import io.grpc.Channel;
+import io.grpc.Status;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
+import io.grpc.stub.StreamObserver;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Drives the open-loop load: one sender thread per style fires PlaceOrder at the scheduled times on
+ * async stubs over one shared channel, never waiting for answers. An accepted async order is
+ * followed with a WatchOrder stream until it is final. Records what the client saw in {@link
+ * OrderRecord}s. The schedule is kept even when answers stall, so a stall shows as latency.
+ */
+public final class LoadGenerator implements AutoCloseable {
+
+  private final OrderServiceStub stub;
+  private final LoadSpec spec;
+  private final String runId;
+  private final Duration watchBound;
+  private final OpenLoopSchedule schedule;
+  private final Map<RunStyle, AtomicReferenceArray<OrderRecord>> records =
+      new EnumMap<>(RunStyle.class);
+  private final Map<RunStyle, AtomicInteger> sent = new EnumMap<>(RunStyle.class);
+  private final Map<RunStyle, AtomicInteger> inFlight = new EnumMap<>(RunStyle.class);
+  private final Map<RunStyle, AtomicInteger> errors = new EnumMap<>(RunStyle.class);
+  private final Set<ClientCallStreamObserver<?>> watches = ConcurrentHashMap.newKeySet();
+  private final List<Thread> senders = new ArrayList<>();
+  private volatile boolean stopped;
+  private long startNanos;
+
+  /**
+   * @param watchBound how long a WatchOrder stream may stay open (load + recovery)
+   */
+  public LoadGenerator(Channel orderChannel, LoadSpec spec, String runId, Duration watchBound) {
+    this.stub = OrderServiceGrpc.newStub(orderChannel);
+    this.spec = spec;
+    this.runId = runId;
+    this.watchBound = watchBound;
+    this.schedule = new OpenLoopSchedule(spec.rate(), spec.duration());
+    for (RunStyle style : spec.styles()) {
+      records.put(style, new AtomicReferenceArray<>(schedule.count()));
+      sent.put(style, new AtomicInteger());
+      inFlight.put(style, new AtomicInteger());
+      errors.put(style, new AtomicInteger());
+    }
+  }
+
+  /** Starts sending; {@code startNanos} (System.nanoTime) is time zero of every record. */
+  public void start(long startNanos) {
+    this.startNanos = startNanos;
+    for (RunStyle style : spec.styles()) {
+      Thread t = new Thread(() -> send(style), "load-" + style.text());
+      t.setDaemon(true);
+      senders.add(t);
+      t.start();
+    }
+  }
+
+  /** Waits until every scheduled request has been sent. */
+  public void awaitSent() throws InterruptedException {
+    for (Thread t : senders) {
+      t.join();
+    }
+  }
+
+  /** Waits, at most {@code bound}, until every sent PlaceOrder has been answered. */
+  public boolean awaitAnswers(Duration bound) {
+    long until = System.nanoTime() + bound.toNanos();
+    while (inFlightTotal() > 0 && System.nanoTime() < until) {
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+    }
+    return inFlightTotal() == 0;
+  }
+
+  public int scheduledPerStyle() {
+    return schedule.count();
+  }
+
+  public int sent(RunStyle style) {
+    return sent.get(style).get();
+  }
+
+  public int inFlight(RunStyle style) {
+    return inFlight.get(style).get();
+  }
+
+  public int errors(RunStyle style) {
+    return errors.get(style).get();
+  }
+
+  /** Nanoseconds since the load start, on the clock of the records. */
+  public long now() {
+    return System.nanoTime() - startNanos;
+  }
+
+  /** The records of the requests sent so far, in send order. */
+  public List<OrderRecord> records(RunStyle style) {
+    AtomicReferenceArray<OrderRecord> array = records.get(style);
+    List<OrderRecord> out = new ArrayList<>(array.length());
+    for (int i = 0; i < array.length(); i++) {
+      OrderRecord r = array.get(i);
+      if (r != null) {
+        out.add(r);
+      }
+    }
+    return out;
+  }
+
+  private int inFlightTotal() {
+    return inFlight.values().stream().mapToInt(AtomicInteger::get).sum();
+  }
+
+  private void send(RunStyle style) {
+    for (int i = 0; i < schedule.count() && !stopped; i++) {
+      long due = startNanos + schedule.intendedNanos(i);
+      for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+        LockSupport.parkNanos(wait);
+      }
+      String orderId = "exp-" + runId + "-" + style.text().charAt(0) + "-" + i;
+      OrderRecord record = new OrderRecord(style, i, orderId, schedule.intendedNanos(i));
+      records.get(style).set(i, record);
+      place(record);
+    }
+  }
+
+  private void place(OrderRecord record) {
+    RunStyle style = record.style();
+    PlaceOrderRequest request =
+        PlaceOrderRequest.newBuilder()
+            .setOrderId(record.orderId())
+            .setSku(spec.sku())
+            .setQuantity(spec.quantity())
+            .setStyle(style.proto())
+            .setCustomerId("experiment-" + runId)
+            .build();
+    inFlight.get(style).incrementAndGet();
+    sent.get(style).incrementAndGet();
+    record.sent(now());
+    stub.withDeadlineAfter(spec.deadline().toMillis(), TimeUnit.MILLISECONDS)
+        .placeOrder(
+            request,
+            new StreamObserver<>() {
+              @Override
+              public void onNext(Order order) {
+                record.answered(now(), order.getState());
+                inFlight.get(style).decrementAndGet();
+                if (OrderRecord.isFinal(order.getState())) {
+                  record.finished(
+                      now(), order.getState(), reason(order), OrderRecord.FinalVia.ANSWER);
+                } else {
+                  watch(record);
+                }
+              }
+
+              @Override
+              public void onError(Throwable t) {
+                record.failed(now(), Status.fromThrowable(t).getCode().name());
+                inFlight.get(style).decrementAndGet();
+                errors.get(style).incrementAndGet();
+              }
+
+              @Override
+              public void onCompleted() {}
+            });
+  }
+
+  private void watch(OrderRecord record) {
+    GetOrderRequest request = GetOrderRequest.newBuilder().setOrderId(record.orderId()).build();
+    stub.withDeadlineAfter(watchBound.toMillis(), TimeUnit.MILLISECONDS)
+        .watchOrder(
+            request,
+            new ClientResponseObserver<GetOrderRequest, Order>() {
+              private ClientCallStreamObserver<GetOrderRequest> call;
+
+              @Override
+              public void beforeStart(ClientCallStreamObserver<GetOrderRequest> call) {
+                this.call = call;
+                watches.add(call);
+              }
+
+              @Override
+              public void onNext(Order order) {
+                if (OrderRecord.isFinal(order.getState())) {
+                  record.finished(
+                      now(), order.getState(), reason(order), OrderRecord.FinalVia.WATCH);
+                }
+              }
+
+              @Override
+              public void onError(Throwable t) {
+                // A broken stream leaves the order to the poller after the load.
+                watches.remove(call);
+              }
+
+              @Override
+              public void onCompleted() {
+                watches.remove(call);
+              }
+            });
+  }
+
+  private static String reason(Order order) {
+    return order.getState() == OrderState.REJECTED ? order.getRejectReason().name() : null;
+  }
+
+  /** Stops sending and cancels every open WatchOrder stream. */
+  @Override
+  public void close() {
+    stopped = true;
+    for (ClientCallStreamObserver<?> call : watches) {
+      call.cancel("experiment finished", null);
+    }
+    watches.clear();
+  }
+}

@@ -1,0 +1,24 @@
+package dev.couplinglab.experiment.model;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One experiment file: the load, the fault timeline, the resilience settings, how long recovery may
+ * take, and what the author expects. Read with {@link ExperimentParser}.
+ */
+public record Experiment(
+    String name,
+    String description,
+    LoadSpec load,
+    List<FaultStep> timeline,
+    ResilienceSettings resilience,
+    Duration recoveryTimeout,
+    Expectations expectations) {
+
+  public static final Duration DEFAULT_RECOVERY_TIMEOUT = Duration.ofSeconds(60);
+
+  public Experiment {
+    timeline = List.copyOf(timeline);
+  }
+}

@@ -1,0 +1,220 @@
+package dev.couplinglab.experiment.report;
+
+import dev.couplinglab.experiment.ExpectationResult;
+import dev.couplinglab.experiment.ExperimentResult;
+import dev.couplinglab.experiment.ledger.LedgerResult;
+import dev.couplinglab.experiment.load.StyleStats;
+import dev.couplinglab.experiment.model.DurationText;
+import dev.couplinglab.experiment.model.Experiment;
+import dev.couplinglab.experiment.model.FaultStep;
+import dev.couplinglab.experiment.model.ResilienceSettings;
+import dev.couplinglab.experiment.timeline.FaultWindow;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/** Renders report.md: summary, side-by-side table, expectations, ledger, settings, timeline. */
+final class MarkdownReport {
+
+  private MarkdownReport() {}
+
+  static String render(ExperimentResult r) {
+    Experiment e = r.experiment();
+    StringBuilder md = new StringBuilder();
+    md.append("# Experiment ").append(e.name()).append("\n\n");
+    if (!e.description().isEmpty()) {
+      md.append(e.description().strip()).append("\n\n");
+    }
+    md.append("Run `")
+        .append(r.runId())
+        .append("`, ")
+        .append(r.startedAt())
+        .append(" to ")
+        .append(r.finishedAt())
+        .append(". Load: ")
+        .append(rate(e.load().rate()))
+        .append(" orders/s per style for ")
+        .append(DurationText.format(e.load().duration()))
+        .append(", ")
+        .append(e.load().quantity())
+        .append(" x ")
+        .append(e.load().sku())
+        .append(", client deadline ")
+        .append(DurationText.format(e.load().deadline()))
+        .append(". Expectations: **")
+        .append(r.passed() ? "PASS" : "FAIL")
+        .append("**.\n\n## Summary\n\n");
+    for (String line : Summary.lines(r)) {
+      md.append("- ").append(line).append('\n');
+    }
+    md.append("\nSuitability rules, applied in order:\n\n");
+    Summary.RULES.forEach(rule -> md.append("- ").append(rule).append('\n'));
+    styles(md, r);
+    expectations(md, r);
+    ledger(md, r.ledger());
+    resilience(md, r);
+    timeline(md, r);
+    md.append("\n## Charts\n\n")
+        .append("![p99 latency per second](latency.svg)\n\n")
+        .append("![throughput per second](throughput.svg)\n\n")
+        .append("Raw data: [data.json](data.json) (every order), ")
+        .append("[timeseries.csv](timeseries.csv) (per second, per style).\n");
+    return md.toString();
+  }
+
+  private static void styles(StringBuilder md, ExperimentResult r) {
+    List<StyleStats> s = new ArrayList<>(r.styles().values());
+    md.append("\n## Per style\n\n|");
+    s.forEach(x -> md.append(" | ").append(x.style().text()));
+    md.append(" |");
+    md.append("\n| --- |");
+    s.forEach(x -> md.append(" --- |"));
+    md.append('\n');
+    row(md, s, "sent", x -> String.valueOf(x.sent()));
+    row(md, s, "accepted (PlaceOrder answered)", x -> String.valueOf(x.accepted()));
+    row(md, s, "confirmed (as the client saw it)", x -> String.valueOf(x.confirmed()));
+    row(
+        md,
+        s,
+        "rejected, by reason",
+        x -> x.rejected() + " (" + Fmt.counts(x.rejectedByReason()) + ")");
+    row(md, s, "errors, by status", x -> x.errors() + " (" + Fmt.counts(x.errorsByStatus()) + ")");
+    row(md, s, "errors during a fault window", x -> String.valueOf(x.errorsDuringFault()));
+    row(md, s, "accept latency p50 / p99 / max", x -> Fmt.triple(x.accept()));
+    row(md, s, "end-to-end latency p50 / p99 / max", x -> Fmt.triple(x.endToEnd()));
+    row(md, s, "completions after the load stopped", x -> String.valueOf(x.completionsAfterLoad()));
+    row(md, s, "accepted but outcome never seen", x -> String.valueOf(x.notFinal()));
+    row(md, s, "peak in-flight calls (whole run)", x -> String.valueOf(x.peakInFlight()));
+    row(md, s, "peak in-flight calls (fault)", x -> String.valueOf(x.peakInFlightDuringFault()));
+    row(md, s, "time to recover", x -> x.recovery().text());
+    md.append("\nLatencies run from each order's intended send time (open loop), so a stall shows")
+        .append(" as latency. Peak consumer lag: ")
+        .append(r.peakLag().map(l -> l + " records").orElse("n/a"))
+        .append(".\n");
+  }
+
+  private static void row(
+      StringBuilder md, List<StyleStats> s, String label, Function<StyleStats, String> cell) {
+    md.append("| ").append(label).append(" |");
+    s.forEach(x -> md.append(' ').append(cell.apply(x)).append(" |"));
+    md.append('\n');
+  }
+
+  private static void expectations(StringBuilder md, ExperimentResult r) {
+    md.append("\n## Expectations\n\n");
+    if (r.expectations().isEmpty()) {
+      md.append("None set.\n");
+      return;
+    }
+    md.append("| expectation | expected | actual | result |\n| --- | --- | --- | --- |\n");
+    for (ExpectationResult x : r.expectations()) {
+      md.append("| ")
+          .append(x.name())
+          .append(" | ")
+          .append(x.expected())
+          .append(" | ")
+          .append(x.actual())
+          .append(" | **")
+          .append(x.passed() ? "PASS" : "FAIL")
+          .append("** |\n");
+    }
+  }
+
+  private static void ledger(StringBuilder md, LedgerResult l) {
+    md.append("\n## Correctness ledger\n\n")
+        .append(l.clean() ? "Clean: every count is 0.\n\n" : "**Not clean.**\n\n")
+        .append("| check | count |\n| --- | --- |\n")
+        .append("| orders accepted but never final | ")
+        .append(l.neverFinal().size())
+        .append(" |\n| units reserved beyond confirmed orders | ")
+        .append(l.stockMismatch())
+        .append(" |\n| notifications missing | ")
+        .append(l.missingNotifications().size())
+        .append(" |\n| notifications doubled | ")
+        .append(l.doubledNotifications().size())
+        .append(" |\n\nStock: reserved went from ")
+        .append(l.reservedBefore())
+        .append(" to ")
+        .append(l.reservedAfter())
+        .append(" (+")
+        .append(l.reservedDelta())
+        .append("); confirmed orders of this run hold ")
+        .append(l.confirmedQuantity())
+        .append(".")
+        .append(l.stockExplanation().isEmpty() ? "" : " " + l.stockExplanation() + ".")
+        .append(" Sync orders FAILED (reservation released by compensation if it had landed): ")
+        .append(l.syncFailed())
+        .append(".\n");
+    names(md, "Accepted but never final", l.neverFinal());
+    names(md, "Notifications missing", l.missingNotifications());
+    names(md, "Notifications doubled", l.doubledNotifications());
+  }
+
+  private static void names(StringBuilder md, String title, List<String> orders) {
+    if (orders.isEmpty()) {
+      return;
+    }
+    md.append("\n").append(title).append(" (").append(orders.size()).append("):\n\n");
+    orders.stream().limit(50).forEach(o -> md.append("- `").append(o).append("`\n"));
+    if (orders.size() > 50) {
+      md.append("- ... ").append(orders.size() - 50).append(" more in data.json\n");
+    }
+  }
+
+  private static void resilience(StringBuilder md, ExperimentResult r) {
+    ResilienceSettings s = r.experiment().resilience();
+    md.append("\n## Resilience settings (sync chain)\n\n")
+        .append("deadline ")
+        .append(DurationText.format(s.deadline()))
+        .append(", max_attempts ")
+        .append(s.maxAttempts())
+        .append(", circuit_breaker ")
+        .append(s.circuitBreaker())
+        .append(", bulkhead ")
+        .append(s.bulkhead() == 0 ? "off" : String.valueOf(s.bulkhead()))
+        .append(": ")
+        .append(r.resilienceNote())
+        .append(". Counters during the run: ")
+        .append(
+            r.counters()
+                .map(
+                    c ->
+                        c.retries()
+                            + " retries, "
+                            + c.shedByBreaker()
+                            + " shed by the breaker, "
+                            + c.shedByBulkhead()
+                            + " shed by the bulkhead")
+                .orElse("not reported"))
+        .append(".\n");
+  }
+
+  private static void timeline(StringBuilder md, ExperimentResult r) {
+    md.append("\n## Fault timeline as applied\n\n");
+    if (r.experiment().timeline().isEmpty()) {
+      md.append("No faults.\n");
+      return;
+    }
+    md.append(
+        "| step | planned | in force from | to | detail |\n| --- | --- | --- | --- | --- |\n");
+    for (FaultWindow w : r.windows()) {
+      FaultStep step = w.step();
+      md.append("| ")
+          .append(step.describe())
+          .append(" | at ")
+          .append(DurationText.format(step.at()))
+          .append(" | ")
+          .append(Fmt.seconds(w.startNanos()))
+          .append(" | ")
+          .append(Fmt.seconds(w.endNanos()))
+          .append(" | ")
+          .append(w.error() == null ? w.detail() : "**" + w.error() + "**")
+          .append(" |\n");
+    }
+    r.skippedSteps().forEach(s -> md.append("\nSkipped: ").append(s).append('\n'));
+  }
+
+  private static String rate(double rate) {
+    return rate == Math.rint(rate) ? String.valueOf((long) rate) : String.valueOf(rate);
+  }
+}

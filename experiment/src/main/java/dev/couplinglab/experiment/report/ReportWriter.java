@@ -1,0 +1,37 @@
+package dev.couplinglab.experiment.report;
+
+import dev.couplinglab.experiment.ExperimentResult;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Writes the report folder: report.md, latency.svg, throughput.svg, data.json, timeseries.csv. */
+public final class ReportWriter {
+
+  public static final String REPORT = "report.md";
+  public static final String LATENCY_SVG = "latency.svg";
+  public static final String THROUGHPUT_SVG = "throughput.svg";
+  public static final String DATA_JSON = "data.json";
+  public static final String TIMESERIES_CSV = "timeseries.csv";
+
+  private ReportWriter() {}
+
+  public static void write(ExperimentResult result, Path dir) throws IOException {
+    Files.createDirectories(dir);
+    write(dir.resolve(REPORT), MarkdownReport.render(result));
+    write(dir.resolve(LATENCY_SVG), Charts.latency(result));
+    write(dir.resolve(THROUGHPUT_SVG), Charts.throughput(result));
+    write(dir.resolve(DATA_JSON), DataJson.render(result));
+    write(dir.resolve(TIMESERIES_CSV), TimeseriesCsv.render(result));
+  }
+
+  /** The report as Markdown, without writing anything. */
+  public static String markdown(ExperimentResult result) {
+    return MarkdownReport.render(result);
+  }
+
+  private static void write(Path file, String text) throws IOException {
+    Files.writeString(file, text, StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,29 @@
+package dev.couplinglab.experiment.timeline;
+
+import dev.couplinglab.experiment.model.FaultStep;
+import java.time.Instant;
+
+/**
+ * When a fault step was actually in force: from the return of {@code apply} to the return of {@code
+ * undo}, in nanoseconds after the load start (the clock of the order records) and as wall clock
+ * instants. An instant fault (restart, poison) has a window as long as its apply call. {@code
+ * error} is null, or why apply or undo failed.
+ */
+public record FaultWindow(
+    FaultStep step,
+    long startNanos,
+    long endNanos,
+    Instant startedAt,
+    Instant endedAt,
+    String detail,
+    String error) {
+
+  public boolean covers(long nanos) {
+    return nanos >= startNanos && nanos <= endNanos;
+  }
+
+  /** True when the window overlaps {@code [fromNanos, toNanos)}. */
+  public boolean overlaps(long fromNanos, long toNanos) {
+    return startNanos < toNanos && endNanos > fromNanos;
+  }
+}

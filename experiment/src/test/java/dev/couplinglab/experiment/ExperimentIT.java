@@ -1,0 +1,140 @@
+package dev.couplinglab.experiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.couplinglab.experiment.load.StyleStats;
+import dev.couplinglab.experiment.model.ExperimentParser;
+import dev.couplinglab.experiment.model.RunStyle;
+import dev.couplinglab.experiment.report.ReportWriter;
+import dev.couplinglab.experiment.timeline.FaultDriver;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Whole experiments against the three real services in-process (real gRPC over TCP, a real Kafka
+ * broker): a short baseline, and inventory-service killed and restarted under load.
+ */
+class ExperimentIT {
+
+  /** Reports stay in target/ after the build, for a person to open. */
+  private static final Path REPORTS = Path.of("target", "experiment-it");
+
+  @TempDir static Path dir;
+  private static InProcessCluster cluster;
+
+  @BeforeAll
+  static void startCluster() throws Exception {
+    cluster = new InProcessCluster(dir.resolve("cluster"));
+  }
+
+  @AfterAll
+  static void stopCluster() throws Exception {
+    cluster.close();
+  }
+
+  @Test
+  void baselineRunsBothStylesCleanly() throws Exception {
+    List<Progress> progress = new CopyOnWriteArrayList<>();
+    ExperimentRunner runner =
+        new ExperimentRunner(
+            cluster.targets(),
+            FaultDriver.none(),
+            ResilienceApplier.recordOnly(),
+            LagProbe.none(),
+            progress::add);
+
+    ExperimentResult r =
+        runner.run(
+            ExperimentParser.parse(
+                """
+                name: baseline-it
+                load: {rate: 20, duration: 5s}
+                recovery: {timeout: 30s}
+                expectations: {async_accept_errors: 0, ledger_clean: true}
+                """),
+            REPORTS.resolve("baseline"));
+
+    StyleStats sync = r.styles().get(RunStyle.SYNC);
+    StyleStats async = r.styles().get(RunStyle.ASYNC);
+    assertThat(sync.sent()).as("20/s for 5 s").isEqualTo(100);
+    assertThat(async.sent()).isEqualTo(100);
+    assertThat(sync.errorsByStatus()).as("sync errors").isEmpty();
+    assertThat(async.errorsByStatus()).as("async errors").isEmpty();
+    assertThat(sync.confirmed()).as("every sync order confirmed in the answer").isEqualTo(100);
+    assertThat(async.notFinal()).as("async orders without a final state").isZero();
+    assertThat(async.confirmed()).as("every async order confirmed").isEqualTo(100);
+    assertThat(r.ledger().clean()).as("ledger: " + r.ledger()).isTrue();
+    assertThat(r.ledger().confirmedQuantity()).isEqualTo(200);
+    assertThat(r.passed()).as("expectations " + r.expectations()).isTrue();
+    assertThat(progress)
+        .as("progress during the load and at the end")
+        .anyMatch(p -> p.phase() == Progress.Phase.LOAD)
+        .last()
+        .extracting(Progress::phase)
+        .isEqualTo(Progress.Phase.DONE);
+    assertReportFolder(REPORTS.resolve("baseline"));
+  }
+
+  @Test
+  void inventoryDownFailsSyncWhileAsyncAcceptsAndCatchesUp() throws Exception {
+    ExperimentRunner runner =
+        new ExperimentRunner(
+            cluster.targets(),
+            cluster.inventoryKiller(),
+            ResilienceApplier.recordOnly(),
+            LagProbe.none(),
+            Progress.Listener.none());
+
+    ExperimentResult r =
+        runner.run(
+            ExperimentParser.parse(
+                """
+                name: inventory-down-it
+                load: {rate: 20, duration: 6s}
+                timeline:
+                  - {at: 1s, fault: kill, target: inventory-service, for: 2s}
+                recovery: {timeout: 30s}
+                expectations: {sync_errors_during_fault: true, async_accept_errors: 0, ledger_clean: true}
+                """),
+            REPORTS.resolve("inventory-down"));
+
+    StyleStats sync = r.styles().get(RunStyle.SYNC);
+    StyleStats async = r.styles().get(RunStyle.ASYNC);
+    assertThat(r.windows())
+        .as("the kill as applied")
+        .singleElement()
+        .satisfies(w -> assertThat(w.error()).isNull());
+    assertThat(sync.errorsByStatus()).as("sync inherits the outage").containsKey("UNAVAILABLE");
+    assertThat(sync.errorsDuringFault()).as("sync errors inside the window").isPositive();
+    assertThat(async.errors()).as("async accepts throughout").isZero();
+    assertThat(async.accepted()).isEqualTo(async.sent());
+    assertThat(async.notFinal()).as("async orders left without an outcome").isZero();
+    assertThat(async.confirmed())
+        .as("every accepted async order confirmed after recovery")
+        .isEqualTo(async.accepted());
+    assertThat(r.ledger().clean()).as("ledger: " + r.ledger()).isTrue();
+    assertThat(r.passed()).as("expectations " + r.expectations()).isTrue();
+    assertReportFolder(REPORTS.resolve("inventory-down"));
+    String md = Files.readString(REPORTS.resolve("inventory-down").resolve(ReportWriter.REPORT));
+    assertThat(md).contains("| kill inventory-service for 2s | at 1s |").contains("**PASS**");
+    System.out.println(md);
+  }
+
+  private static void assertReportFolder(Path folder) {
+    for (String file :
+        List.of(
+            ReportWriter.REPORT,
+            ReportWriter.LATENCY_SVG,
+            ReportWriter.THROUGHPUT_SVG,
+            ReportWriter.DATA_JSON,
+            ReportWriter.TIMESERIES_CSV)) {
+      assertThat(folder.resolve(file)).as(file).isNotEmptyFile();
+    }
+  }
+}
