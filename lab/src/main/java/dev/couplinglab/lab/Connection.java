@@ -1,6 +1,7 @@
 package dev.couplinglab.lab;
 
 import dev.couplinglab.lab.cluster.Part;
+import dev.couplinglab.lab.target.Destination;
 import io.grpc.ConnectivityState;
 import io.grpc.Deadline;
 import io.grpc.ManagedChannel;
@@ -19,11 +20,9 @@ final class Connection implements AutoCloseable {
     this.channel = ManagedChannelBuilder.forTarget(target).usePlaintext().build();
   }
 
-  /** Connects to {@code override} ("host:port") if given, else to {@code part} of the cluster. */
-  static Connection to(Lab lab, Part part, String override) {
-    String target =
-        override != null && !override.isBlank() ? override : lab.clusterPorts().address(part);
-    return new Connection(target);
+  /** Connects to the destination's address if it has one, else to {@code part} of its target. */
+  static Connection to(Lab lab, Part part, Destination destination) {
+    return new Connection(lab.address(part, destination));
   }
 
   ManagedChannel channel() {

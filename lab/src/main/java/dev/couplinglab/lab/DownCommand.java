@@ -3,6 +3,9 @@ package dev.couplinglab.lab;
 import dev.couplinglab.lab.cluster.Part;
 import dev.couplinglab.lab.cluster.ProcessOwnership;
 import dev.couplinglab.lab.cluster.RunDir;
+import dev.couplinglab.lab.fault.LocalFaults;
+import java.nio.file.Files;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
@@ -18,7 +21,7 @@ import picocli.CommandLine.ParentCommand;
  * Stops the cluster's processes, services first and Kafka last: SIGTERM, up to 10 s to finish, then
  * SIGKILL. Only a live process started for this run folder is touched.
  */
-@Command(name = "down", description = "Stop the local cluster.")
+@Command(mixinStandardHelpOptions = true, name = "down", description = "Stop the local cluster.")
 final class DownCommand implements Callable<Integer> {
 
   private static final long GRACE_SECONDS = 10;
@@ -35,6 +38,10 @@ final class DownCommand implements Callable<Integer> {
     RunDir run = lab.runDir();
     int stopped = stop(run, Part.SERVICES);
     stopped += stop(run, List.of(Part.KAFKA));
+    if (Files.exists(run.faultsFile())) {
+      new LocalFaults(lab.home(), run, lab.shell(), lab.err(), Clock.systemUTC())
+          .forgetAll(lab.out()::println);
+    }
     if (stopped == 0) {
       lab.out().println("Nothing was running in " + Lab.display(run.root()) + ".");
     }

@@ -10,12 +10,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** Shows one stored order. */
-@Command(name = "get", description = "Show one order.")
+@Command(mixinStandardHelpOptions = true, name = "get", description = "Show one order.")
 final class GetCommand implements Callable<Integer> {
 
   @ParentCommand private Lab lab;
@@ -26,12 +27,11 @@ final class GetCommand implements Callable<Integer> {
   @Option(names = "--timeout", defaultValue = "5s", converter = Durations.class)
   private Duration timeout;
 
-  @Option(names = "--target", description = "host:port of order-service (default: the cluster's)")
-  private String target;
+  @Mixin private ClientTarget target;
 
   @Override
   public Integer call() throws Exception {
-    try (Connection connection = Connection.to(lab, Part.ORDER, target)) {
+    try (Connection connection = Connection.to(lab, Part.ORDER, target.destination())) {
       Order order =
           OrderServiceGrpc.newBlockingStub(connection.channel())
               .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)

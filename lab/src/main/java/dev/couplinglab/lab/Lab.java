@@ -1,24 +1,34 @@
 package dev.couplinglab.lab;
 
+import dev.couplinglab.lab.cluster.Part;
 import dev.couplinglab.lab.cluster.Ports;
+import dev.couplinglab.lab.cluster.ProcessOwnership;
 import dev.couplinglab.lab.cluster.RunDir;
+import dev.couplinglab.lab.cluster.Shell;
+import dev.couplinglab.lab.compose.Compose;
+import dev.couplinglab.lab.target.Destination;
+import dev.couplinglab.lab.target.Target;
+import dev.couplinglab.lab.target.TargetDetector;
 import io.grpc.StatusRuntimeException;
 import java.io.PrintWriter;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 /**
- * The user's tool: starts a local cluster without Docker, places orders and follows an order's
- * logs. Exit codes: 0 done, 1 failed (one line {@code error: ...}), 2 bad usage.
+ * The user's tool: starts a local cluster without Docker or talks to the compose one, places
+ * orders, follows an order's logs and injects faults. Exit codes: 0 done, 1 failed (one line {@code
+ * error: ...}), 2 bad usage.
  */
 @Command(
     name = "lab",
@@ -33,11 +43,23 @@ import picocli.CommandLine.Spec;
       GetCommand.class,
       StockCommand.class,
       NotificationsCommand.class,
-      LogsCommand.class
+      LogsCommand.class,
+      FaultCommand.class
     })
 public final class Lab implements Callable<Integer> {
 
+  /** Bound of one docker/iptables command; {@code docker compose stop} may take 30 s (Kafka). */
+  private static final Duration SHELL_BOUND = Duration.ofSeconds(90);
+
   @Spec private CommandSpec spec;
+
+  @Option(
+      names = "--target",
+      paramLabel = "local|compose",
+      description =
+          "the cluster to talk to (default: LAB_TARGET, else local when its processes run,"
+              + " else compose when its containers run, else local)")
+  private String target;
 
   private final Map<String, String> env;
 
@@ -71,7 +93,7 @@ public final class Lab implements Callable<Integer> {
   public Integer call() {
     throw new ParameterException(
         spec.commandLine(),
-        "Missing a command: up, down, status, order, get, stock, notifications or logs");
+        "Missing a command: up, down, status, order, get, stock, notifications, logs or fault");
   }
 
   /** The repository root: {@code LAB_HOME}, or found from where this jar lies. */
@@ -103,6 +125,43 @@ public final class Lab implements Callable<Integer> {
   /** The ports of the cluster started last in the run folder, else those of the environment. */
   public Ports clusterPorts() {
     return runDir().readPorts().orElseGet(this::envPorts);
+  }
+
+  /**
+   * The target of a command: {@code asked} (the command's own --target), else the global one, else
+   * {@code LAB_TARGET}, else detected.
+   */
+  public Target target(Target asked) {
+    Target chosen =
+        asked != null ? asked : target == null ? null : Target.parse(target, "--target");
+    return new TargetDetector(
+            () -> !ProcessOwnership.running(runDir()).isEmpty(), () -> compose().anyRunning())
+        .detect(chosen, env.get("LAB_TARGET"));
+  }
+
+  /** The address of a service for a client command: an explicit one, or the target's. */
+  public String address(Part service, Destination destination) {
+    if (destination.hasAddress()) {
+      return destination.address();
+    }
+    return target(destination.target()) == Target.COMPOSE
+        ? Compose.address(service.displayName())
+        : clusterPorts().address(service);
+  }
+
+  /** Runs short external commands (docker, iptables, kill) from the repository root. */
+  public Shell shell() {
+    return new Shell(home(), SHELL_BOUND);
+  }
+
+  /** The compose project, driven with the docker CLI from the repository root. */
+  public Compose compose() {
+    return new Compose(shell());
+  }
+
+  /** Where the faults applied to the compose project are remembered. */
+  public Path composeFaultsFile() {
+    return home().resolve("run").resolve("compose-faults.properties");
   }
 
   public PrintWriter out() {

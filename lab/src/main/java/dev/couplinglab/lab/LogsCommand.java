@@ -5,6 +5,7 @@ import dev.couplinglab.lab.cluster.RunDir;
 import dev.couplinglab.lab.logs.LogFollower;
 import dev.couplinglab.lab.logs.LogMerger;
 import dev.couplinglab.lab.logs.LogTail;
+import dev.couplinglab.lab.target.Target;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -21,10 +23,14 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
- * Reads the cluster's logs: one order's lines from every log in time order, or the last lines of
- * one log or of each, optionally following new lines until Ctrl-C.
+ * Reads the cluster's logs (local: the run folder's files; compose: {@code docker compose logs}):
+ * one order's lines from every service in time order, or the last lines of one log or of each,
+ * optionally following new lines until Ctrl-C.
  */
-@Command(name = "logs", description = "Show the logs: of one order across services, or the tail.")
+@Command(
+    mixinStandardHelpOptions = true,
+    name = "logs",
+    description = "Show the logs: of one order across services, or the tail.")
 final class LogsCommand implements Callable<Integer> {
 
   private static final long FOLLOW_POLL_MILLIS = 200;
@@ -49,21 +55,31 @@ final class LogsCommand implements Callable<Integer> {
       description = "how many last lines (default 50, 20 each)")
   private Integer lines;
 
+  @Mixin private TargetOption target;
+
   @Override
   public Integer call() throws Exception {
-    RunDir run = lab.runDir();
-    if (orderId != null) {
-      if (service != null || follow || lines != null) {
-        throw new ParameterException(
-            spec.commandLine(), "--order cannot be combined with --service, --follow or --lines");
-      }
-      return printOrder(run);
+    if (orderId != null && (service != null || follow || lines != null)) {
+      throw new ParameterException(
+          spec.commandLine(), "--order cannot be combined with --service, --follow or --lines");
     }
-    List<Part> parts = service == null ? List.of(Part.values()) : List.of(part(service));
     int count = lines != null ? lines : service == null ? 20 : 50;
     if (count < 0) {
       throw new ParameterException(spec.commandLine(), "--lines must be 0 or more");
     }
+    if (lab.target(target.asked()) == Target.COMPOSE) {
+      ComposeLogs logs = new ComposeLogs(lab);
+      if (orderId != null) {
+        return print(logs.forOrder(orderId), "the compose services' logs");
+      }
+      logs.tail(service, count, follow);
+      return 0;
+    }
+    RunDir run = lab.runDir();
+    if (orderId != null) {
+      return printOrder(run);
+    }
+    List<Part> parts = service == null ? List.of(Part.values()) : List.of(part(service));
     List<LogFollower> followers = new ArrayList<>();
     for (Part part : parts) {
       Path log = run.log(part);
@@ -96,10 +112,12 @@ final class LogsCommand implements Callable<Integer> {
                 file.getFileName().toString(), Files.readAllLines(file, StandardCharsets.UTF_8)));
       }
     }
-    List<String> merged = LogMerger.linesForOrder(sources, orderId);
+    return print(LogMerger.linesForOrder(sources, orderId), Lab.display(dir) + "/*.log");
+  }
+
+  private int print(List<String> merged, String where) {
     if (merged.isEmpty()) {
-      throw LabException.failure(
-          "no line carries orderId=" + orderId + " in " + Lab.display(dir) + "/*.log");
+      throw LabException.failure("no line carries orderId=" + orderId + " in " + where);
     }
     merged.forEach(lab.out()::println);
     return 0;

@@ -9,11 +9,15 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** Lists the notifications recorded by notification-service. */
-@Command(name = "notifications", description = "List recorded notifications.")
+@Command(
+    mixinStandardHelpOptions = true,
+    name = "notifications",
+    description = "List recorded notifications.")
 final class NotificationsCommand implements Callable<Integer> {
 
   @ParentCommand private Lab lab;
@@ -27,12 +31,11 @@ final class NotificationsCommand implements Callable<Integer> {
   @Option(names = "--timeout", defaultValue = "5s", converter = Durations.class)
   private Duration timeout;
 
-  @Option(names = "--target", description = "host:port of notification-service")
-  private String target;
+  @Mixin private ClientTarget target;
 
   @Override
   public Integer call() throws Exception {
-    try (Connection connection = Connection.to(lab, Part.NOTIFICATION, target)) {
+    try (Connection connection = Connection.to(lab, Part.NOTIFICATION, target.destination())) {
       ListNotificationsResponse response =
           NotificationServiceGrpc.newBlockingStub(connection.channel())
               .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)

@@ -12,6 +12,7 @@ import java.util.Iterator;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -19,7 +20,10 @@ import picocli.CommandLine.ParentCommand;
  * Places one order and says what became of it and how long that took: the whole chain for sync, the
  * acceptance (and with --wait the outcome, through WatchOrder) for async.
  */
-@Command(name = "order", description = "Place one order, sync or async.")
+@Command(
+    mixinStandardHelpOptions = true,
+    name = "order",
+    description = "Place one order, sync or async.")
 final class OrderCommand implements Callable<Integer> {
 
   enum StyleOption {
@@ -60,12 +64,11 @@ final class OrderCommand implements Callable<Integer> {
       description = "deadline for the whole command (default ${DEFAULT-VALUE})")
   private Duration timeout;
 
-  @Option(names = "--target", description = "host:port of order-service (default: the cluster's)")
-  private String target;
+  @Mixin private ClientTarget target;
 
   @Override
   public Integer call() throws Exception {
-    try (Connection connection = Connection.to(lab, Part.ORDER, target)) {
+    try (Connection connection = Connection.to(lab, Part.ORDER, target.destination())) {
       Deadline deadline = Deadline.after(timeout.toNanos(), TimeUnit.NANOSECONDS);
       connection.warmUp(deadline);
       OrderServiceGrpc.OrderServiceBlockingStub stub =

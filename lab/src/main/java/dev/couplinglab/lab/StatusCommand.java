@@ -5,22 +5,35 @@ import dev.couplinglab.lab.cluster.Part;
 import dev.couplinglab.lab.cluster.Ports;
 import dev.couplinglab.lab.cluster.ProcessOwnership;
 import dev.couplinglab.lab.cluster.RunDir;
+import dev.couplinglab.lab.compose.Compose;
+import dev.couplinglab.lab.compose.ComposeCommands;
+import dev.couplinglab.lab.target.Target;
 import java.time.Duration;
+import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
 /** One row per part: its pid, whether it runs, what its health check says, where it logs. */
-@Command(name = "status", description = "Show the processes and health of the local cluster.")
+@Command(
+    mixinStandardHelpOptions = true,
+    name = "status",
+    description = "Show the processes (local) or containers (compose) and their health.")
 final class StatusCommand implements Callable<Integer> {
 
   private static final Duration PROBE_DEADLINE = Duration.ofSeconds(1);
 
   @ParentCommand private Lab lab;
 
+  @Mixin private TargetOption target;
+
   @Override
   public Integer call() {
+    if (lab.target(target.asked()) == Target.COMPOSE) {
+      return composeStatus();
+    }
     RunDir run = lab.runDir();
     Ports ports = lab.clusterPorts();
     Table table = new Table("NAME", "PID", "PROCESS", "HEALTH", "ADDRESS", "LOG");
@@ -29,13 +42,42 @@ final class StatusCommand implements Callable<Integer> {
       table.row(
           part.displayName(),
           pid.isPresent() ? pid.getAsLong() : "-",
-          process(ProcessOwnership.state(pid, run.marker())),
+          process(ProcessOwnership.state(pid, run.marker()), pid),
           health(part, ports),
           ports.address(part),
           Lab.display(run.log(part)));
     }
     table.print(lab.out());
     return 0;
+  }
+
+  /** One row per container of the compose project, as docker sees it. */
+  private int composeStatus() {
+    List<Compose.Row> rows = lab.compose().rows();
+    if (rows.isEmpty()) {
+      throw LabException.failure(
+          "compose project "
+              + ComposeCommands.PROJECT
+              + " has no containers: start it with 'docker compose up -d'");
+    }
+    Table table = new Table("NAME", "CONTAINER", "STATE", "HEALTH", "ADDRESS");
+    for (Compose.Row row : rows) {
+      table.row(
+          row.service(),
+          row.container(),
+          row.state(),
+          row.health().isEmpty() ? "-" : row.health(),
+          Compose.address(row.service()));
+    }
+    table.print(lab.out());
+    return 0;
+  }
+
+  private static String process(ProcessOwnership.State state, OptionalLong pid) {
+    if (state == ProcessOwnership.State.OURS && ProcessOwnership.isStopped(pid.getAsLong())) {
+      return "paused";
+    }
+    return process(state);
   }
 
   private static String process(ProcessOwnership.State state) {

@@ -9,12 +9,16 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** Shows the stock of one SKU or of all. */
-@Command(name = "stock", description = "Show stock levels from inventory-service.")
+@Command(
+    mixinStandardHelpOptions = true,
+    name = "stock",
+    description = "Show stock levels from inventory-service.")
 final class StockCommand implements Callable<Integer> {
 
   @ParentCommand private Lab lab;
@@ -25,12 +29,11 @@ final class StockCommand implements Callable<Integer> {
   @Option(names = "--timeout", defaultValue = "5s", converter = Durations.class)
   private Duration timeout;
 
-  @Option(names = "--target", description = "host:port of inventory-service")
-  private String target;
+  @Mixin private ClientTarget target;
 
   @Override
   public Integer call() throws Exception {
-    try (Connection connection = Connection.to(lab, Part.INVENTORY, target)) {
+    try (Connection connection = Connection.to(lab, Part.INVENTORY, target.destination())) {
       Stock stock =
           InventoryServiceGrpc.newBlockingStub(connection.channel())
               .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)

@@ -80,6 +80,8 @@ class LabCommandsIT {
     if (runDir == null) {
       return;
     }
+    // A failed fault test may leave a part paused or an iptables rule behind.
+    lab(Duration.ofSeconds(120), "fault", "clear");
     List<Long> pids = pidsOfOurs();
     // --clean drops Kafka data and databases; the logs stay for a look after a failure.
     Result down = lab(Duration.ofSeconds(60), "down", "--clean");
@@ -177,6 +179,128 @@ class LabCommandsIT {
         .as("three services SERVING; output:\n" + status.output())
         .isEqualTo(3);
     assertThat(status.output()).as("kafka up").containsPattern("(?m)^kafka\\s+\\d+\\s+alive\\s+up");
+  }
+
+  @Test
+  @Order(6)
+  void pausedInventoryTimesOutASyncOrderButAcceptsAnAsyncOne() throws Exception {
+    Result pause = lab(Duration.ofSeconds(30), "fault", "pause", "inventory-service");
+    assertThat(pause.output())
+        .as("one line with the signal and pid; exit " + pause.exitCode())
+        .matches("inventory-service paused \\(SIGSTOP to pid \\d+\\)\\R");
+
+    Result sync =
+        lab(
+            Duration.ofSeconds(30),
+            "order",
+            "--style",
+            "sync",
+            "--sku",
+            "SKU-APPLE",
+            "--qty",
+            "1",
+            "--timeout",
+            "10s");
+    Result async =
+        lab(
+            Duration.ofSeconds(30),
+            "order",
+            "--style",
+            "async",
+            "--sku",
+            "SKU-APPLE",
+            "--qty",
+            "1");
+    Result list = lab(Duration.ofSeconds(30), "fault", "list");
+
+    assertThat(sync.exitCode()).as("sync fails; output:\n" + sync.output()).isEqualTo(1);
+    assertThat(sync.output())
+        .as("order-service's 2 s deadline on Reserve expired")
+        .startsWith("error: DEADLINE_EXCEEDED");
+    assertThat(async.exitCode()).as("async accepted; output:\n" + async.output()).isZero();
+    assertThat(async.output()).as("async PENDING").contains(" async PENDING, accepted in ");
+    orderIds.put("async-while-paused", orderId(async));
+    assertThat(list.output())
+        .as("fault list shows the pause")
+        .containsPattern(
+            "(?m)^inventory-service paused since \\d\\d:\\d\\d:\\d\\d \\(\\d+ s\\): pid \\d+ stopped");
+  }
+
+  @Test
+  @Order(7)
+  void resumedInventoryCompletesTheAsyncOrderPlacedWhilePaused() throws Exception {
+    String id = orderIds.get("async-while-paused");
+    assertThat(id).as("order id from the previous test").isNotNull();
+
+    Result resume = lab(Duration.ofSeconds(30), "fault", "resume", "inventory");
+
+    assertThat(resume.output())
+        .as("one line")
+        .matches("inventory-service resumed \\(SIGCONT to pid \\d+\\)\\R");
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofSeconds(1))
+        .untilAsserted(
+            () ->
+                assertThat(lab(Duration.ofSeconds(30), "get", id).output())
+                    .as("the order placed while inventory was paused")
+                    .containsPattern("(?m)^state\\s+CONFIRMED$"));
+  }
+
+  @Test
+  @Order(8)
+  void killedNotificationServiceIsDeadUntilStartedAgain() throws Exception {
+    Result kill = lab(Duration.ofSeconds(30), "fault", "kill", "notification-service");
+    Result dead = lab(Duration.ofSeconds(30), "status");
+    Result start = lab(Duration.ofSeconds(90), "fault", "start", "notification-service");
+    Result alive = lab(Duration.ofSeconds(30), "status");
+
+    assertThat(kill.output())
+        .as("one line")
+        .matches("notification-service killed \\(SIGKILL to pid \\d+\\)\\R");
+    assertThat(dead.output())
+        .as("status shows it dead")
+        .containsPattern("(?m)^notification-service\\s+\\d+\\s+dead\\s+UNREACHABLE");
+    assertThat(start.exitCode()).as("start exit code; output:\n" + start.output()).isZero();
+    assertThat(start.output())
+        .as("started the way up does, and waited for SERVING")
+        .matches("notification-service started \\(pid \\d+\\), SERVING in [\\d.]+ s\\R");
+    assertThat(alive.output())
+        .as("SERVING again")
+        .containsPattern("(?m)^notification-service\\s+\\d+\\s+alive\\s+SERVING");
+  }
+
+  @Test
+  @Order(9)
+  void clearUndoesEveryFaultAndLeavesNoneListed() throws Exception {
+    boolean iptables = new ProcessBuilder("iptables", "-w", "-S", "INPUT").start().waitFor() == 0;
+    lab(Duration.ofSeconds(30), "fault", "pause", "order");
+    lab(Duration.ofSeconds(30), "fault", "stop", "notification");
+    if (iptables) {
+      Result cut = lab(Duration.ofSeconds(30), "fault", "partition", "inventory");
+      assertThat(cut.output())
+          .as("partition")
+          .startsWith("inventory-service partitioned (iptables");
+    }
+    Result before = lab(Duration.ofSeconds(30), "fault", "list");
+
+    Result clear = lab(Duration.ofSeconds(120), "fault", "clear");
+    Result after = lab(Duration.ofSeconds(30), "fault", "list");
+    Result sync =
+        lab(Duration.ofSeconds(30), "order", "--style", "sync", "--sku", "SKU-APPLE", "--qty", "1");
+
+    assertThat(before.output().lines()).as("every fault listed").hasSize(iptables ? 3 : 2);
+    assertThat(clear.exitCode()).as("clear exit code; output:\n" + clear.output()).isZero();
+    assertThat(clear.output())
+        .as("undid each fault")
+        .contains("order-service resumed (SIGCONT")
+        .contains("notification-service started (pid ")
+        .contains("Cleared " + (iptables ? 3 : 2) + " faults");
+    if (iptables) {
+      assertThat(clear.output()).as("healed").contains("inventory-service healed (iptables rule");
+    }
+    assertThat(after.output()).as("nothing left").startsWith("No faults applied by lab");
+    assertThat(sync.output()).as("the chain works again").contains(" sync CONFIRMED in ");
   }
 
   private record Result(int exitCode, String output) {}

@@ -33,6 +33,8 @@ class LabTest {
     run = RunDir.of(home.resolve("run"));
     env.put("LAB_HOME", home.toString());
     env.put("LAB_RUN_DIR", run.root().toString());
+    // Not detected: a compose cluster someone runs on this machine must not change these tests.
+    env.put("LAB_TARGET", "local");
     for (String name :
         List.of(
             "LAB_KAFKA_PORT",
@@ -201,6 +203,62 @@ class LabTest {
 
     assertThat(result.outLines()).as("last two lines").containsExactly("two", "three");
     assertThat(unknown.exitCode()).as("unknown service is bad usage").isEqualTo(2);
+  }
+
+  @Test
+  void answersAnUnknownFaultPartOrTargetAsBadUsage() {
+    LabRunner.Result part = LabRunner.run(env, "fault", "pause", "billing");
+    LabRunner.Result broker = LabRunner.run(env, "fault", "kill", "kafka-2");
+    LabRunner.Result target = LabRunner.run(env, "fault", "list", "--target", "cloud");
+    LabRunner.Result global = LabRunner.run(env, "--target", "cloud", "status");
+
+    for (LabRunner.Result result : List.of(part, broker, target, global)) {
+      assertThat(result.exitCode()).as("usage exit code for " + result.err()).isEqualTo(2);
+      assertThat(result.errLines()).as("one line").hasSize(1);
+    }
+    assertThat(part.err()).as("names the parts").startsWith("error: unknown part 'billing': kafka");
+    assertThat(broker.err()).as("compose-only broker").contains("the local cluster has one broker");
+  }
+
+  @Test
+  void refusesAFaultOnAPartThatDoesNotRun() {
+    LabRunner.Result result = LabRunner.run(env, "fault", "pause", "inventory");
+
+    assertThat(result.exitCode()).as("exit code").isEqualTo(1);
+    assertThat(result.errLines())
+        .as("one line")
+        .singleElement()
+        .asString()
+        .startsWith("error: inventory-service is not running in the local cluster in ");
+  }
+
+  @Test
+  void dropsARecordedFaultThatNoLongerHolds() throws Exception {
+    run.createDirs();
+    Process stranger = start("sleep", "60");
+    Files.writeString(
+        run.faultsFile(),
+        "inventory-service.paused.since=2026-11-27T08\\:12\\:03Z\n"
+            + "inventory-service.paused.detail="
+            + stranger.pid()
+            + "\n");
+
+    LabRunner.Result list = LabRunner.run(env, "fault", "list");
+    LabRunner.Result again = LabRunner.run(env, "fault", "list");
+
+    assertThat(list.exitCode()).as("exit code").isZero();
+    assertThat(list.out())
+        .as("a pid that is not ours, not stopped: gone")
+        .startsWith("inventory-service paused since ")
+        .contains("gone");
+    assertThat(again.out()).as("dropped").startsWith("No faults applied by lab");
+    assertThat(stranger.isAlive()).as("the other program was not touched").isTrue();
+  }
+
+  @Test
+  void stripsTheControlSequencesDockerWritesBeforeLogLines() {
+    assertThat(ComposeLogs.clean("\u001B[2K2026-11-27T08:15:16.071Z INFO  inventory-service x\r"))
+        .isEqualTo("2026-11-27T08:15:16.071Z INFO  inventory-service x");
   }
 
   private void fakeJars() throws IOException {

@@ -43,6 +43,27 @@ class OrderCommandTest {
   }
 
   @Test
+  void takesTheServiceAddressFromAddressToo() {
+    LabRunner.Result result =
+        LabRunner.run(
+            Map.of(),
+            "order",
+            "--style",
+            "sync",
+            "--sku",
+            "SKU-APPLE",
+            "--qty",
+            "2",
+            "--id",
+            "o-8",
+            "--address",
+            orders.target());
+
+    assertThat(result.exitCode()).as("exit code; " + result.err()).isZero();
+    assertThat(result.outLines().get(0)).as("answered").startsWith("order o-8 sync CONFIRMED in ");
+  }
+
+  @Test
   void printsWhyAnOrderWasRejected() {
     LabRunner.Result result = lab("order", "--style", "SYNC", "--sku", "SKU-RARE", "--qty", "5");
 

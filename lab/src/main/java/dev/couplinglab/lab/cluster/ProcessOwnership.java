@@ -61,17 +61,27 @@ public final class ProcessOwnership {
     return running;
   }
 
+  /** Whether {@code pid} is stopped by a signal (SIGSTOP): state T in /proc. Linux only. */
+  public static boolean isStopped(long pid) {
+    return procState(pid) == 'T' || procState(pid) == 't';
+  }
+
   /**
    * A killed process whose parent has not reaped it yet still has a pid, but no command line: it
    * has ended. Linux only; elsewhere nothing is taken for a zombie.
    */
   static boolean isZombie(long pid) {
+    return procState(pid) == 'Z';
+  }
+
+  /** The state letter of /proc/<pid>/stat, or a blank when it cannot be read. */
+  private static char procState(long pid) {
     try {
       String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
       int end = stat.lastIndexOf(')');
-      return end > 0 && end + 2 < stat.length() && stat.charAt(end + 2) == 'Z';
+      return end > 0 && end + 2 < stat.length() ? stat.charAt(end + 2) : ' ';
     } catch (IOException | RuntimeException e) {
-      return false;
+      return ' ';
     }
   }
 

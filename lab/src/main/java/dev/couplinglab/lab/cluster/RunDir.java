@@ -45,6 +45,16 @@ public final class RunDir {
     return "-Dcouplinglab.run=" + root;
   }
 
+  /** A short id of this run folder, to tag what the lab changes outside it (iptables rules). */
+  public String runId() {
+    return String.format("%08x", root.toString().hashCode());
+  }
+
+  /** The faults {@code lab fault} applied to this cluster and has not undone. */
+  public Path faultsFile() {
+    return root.resolve("faults.properties");
+  }
+
   public Path kafkaDir() {
     return root.resolve("kafka");
   }

@@ -1,0 +1,38 @@
+package dev.couplinglab.lab;
+
+import dev.couplinglab.lab.fault.Faults;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParentCommand;
+
+/** Undoes every fault lab applied: resumes, heals, then starts what was killed or stopped. */
+@Command(
+    mixinStandardHelpOptions = true,
+    name = "clear",
+    description = "Undo every fault in effect.")
+final class FaultClearCommand implements Callable<Integer> {
+
+  @ParentCommand private FaultCommand fault;
+
+  @Mixin private TargetOption target;
+
+  @Override
+  public Integer call() {
+    Faults faults = fault.faults(fault.lab().target(target.asked()));
+    int undone = faults.clear(fault.lab().out()::println);
+    fault
+        .lab()
+        .out()
+        .println(
+            undone == 0
+                ? "No faults to clear on " + faults.where() + "."
+                : "Cleared "
+                    + undone
+                    + (undone == 1 ? " fault" : " faults")
+                    + " on "
+                    + faults.where()
+                    + ".");
+    return 0;
+  }
+}

@@ -1,0 +1,99 @@
+package dev.couplinglab.lab.compose;
+
+import dev.couplinglab.lab.LabException;
+import dev.couplinglab.lab.cluster.Shell;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/** The compose project {@code couplinglab}, seen and driven through the docker CLI. */
+public final class Compose {
+
+  /** The project's services, brokers first, in the order status lists them. */
+  public static final List<String> SERVICES =
+      List.of(
+          "kafka-1",
+          "kafka-2",
+          "kafka-3",
+          "order-service",
+          "inventory-service",
+          "notification-service");
+
+  private final Shell shell;
+
+  public Compose(Shell shell) {
+    this.shell = shell;
+  }
+
+  /** One row of {@code docker compose ps}. */
+  public record Row(String service, String container, String state, String health) {}
+
+  /** Whether the project has a running container; false when docker is missing or fails. */
+  public boolean anyRunning() {
+    try {
+      Shell.Result result = shell.run(ComposeCommands.runningIds());
+      return result.ok() && !result.out().isBlank();
+    } catch (LabException e) {
+      return false;
+    }
+  }
+
+  /** Every container of the project, in {@link #SERVICES} order. */
+  public List<Row> rows() {
+    List<Row> rows = new ArrayList<>();
+    for (String line : shell.require(ComposeCommands.table()).out().lines().toList()) {
+      String[] f = line.split("\t", -1);
+      if (f.length >= 4) {
+        rows.add(new Row(f[0], f[1], f[2], f[3]));
+      }
+    }
+    rows.sort(Comparator.comparingInt(r -> order(r.service())));
+    return rows;
+  }
+
+  /** The container of {@code service}, running or not, if the project has one. */
+  public Optional<String> containerId(String service) {
+    String out = shell.require(ComposeCommands.containerId(service)).out().strip();
+    return out.isEmpty() ? Optional.empty() : Optional.of(out.lines().findFirst().orElseThrow());
+  }
+
+  /** The container of {@code service}; a failure naming the service when there is none. */
+  public String requireContainer(String service) {
+    return containerId(service)
+        .orElseThrow(
+            () ->
+                LabException.failure(
+                    service
+                        + " has no container in compose project "
+                        + ComposeCommands.PROJECT
+                        + ": start the cluster with 'docker compose up -d'"));
+  }
+
+  public ContainerState inspect(String container) {
+    return ContainerState.parse(shell.require(ComposeCommands.inspect(container)).out());
+  }
+
+  /** Runs a docker command; fails with one line when it does not succeed. */
+  public Shell.Result run(List<String> command) {
+    return shell.require(command);
+  }
+
+  /** The address the host reaches a service on (published on 127.0.0.1), or a broker. */
+  public static String address(String service) {
+    return switch (service) {
+      case "order-service" -> "localhost:50051";
+      case "inventory-service" -> "localhost:50052";
+      case "notification-service" -> "localhost:50053";
+      case "kafka-1" -> "localhost:19092";
+      case "kafka-2" -> "localhost:29092";
+      case "kafka-3" -> "localhost:39092";
+      default -> "-";
+    };
+  }
+
+  private static int order(String service) {
+    int i = SERVICES.indexOf(service);
+    return i < 0 ? SERVICES.size() : i;
+  }
+}
