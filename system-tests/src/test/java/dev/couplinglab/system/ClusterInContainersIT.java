@@ -13,6 +13,18 @@ import dev.couplinglab.contracts.v1.OrderServiceGrpc.OrderServiceBlockingStub;
 import dev.couplinglab.contracts.v1.OrderState;
 import dev.couplinglab.contracts.v1.PlaceOrderRequest;
 import dev.couplinglab.contracts.v1.Style;
+import dev.couplinglab.experiment.ExperimentResult;
+import dev.couplinglab.experiment.ExperimentRunner;
+import dev.couplinglab.experiment.LagProbe;
+import dev.couplinglab.experiment.Progress;
+import dev.couplinglab.experiment.ResilienceApplier;
+import dev.couplinglab.experiment.Targets;
+import dev.couplinglab.experiment.load.StyleStats;
+import dev.couplinglab.experiment.model.ExperimentParser;
+import dev.couplinglab.experiment.model.FaultStep;
+import dev.couplinglab.experiment.model.RunStyle;
+import dev.couplinglab.experiment.timeline.FaultDriver;
+import dev.couplinglab.experiment.timeline.FaultHandle;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
@@ -151,6 +163,57 @@ class ClusterInContainersIT {
     } finally {
       docker.startContainerCmd(broker.getContainerId()).exec();
     }
+  }
+
+  @Test
+  void brokerDownExperimentKeepsTheLedgerClean() throws Exception {
+    GenericContainer<?> broker = cluster.brokers.get(2);
+    FaultDriver stopBroker =
+        new FaultDriver() {
+          @Override
+          public FaultHandle apply(FaultStep step) {
+            docker.stopContainerCmd(broker.getContainerId()).exec();
+            return FaultHandle.of("docker stop " + step.target());
+          }
+
+          @Override
+          public void undo(FaultHandle handle) {
+            docker.startContainerCmd(broker.getContainerId()).exec();
+          }
+        };
+    var targets =
+        new Targets(
+            ContainerCluster.target(cluster.order, "order-service"),
+            ContainerCluster.target(cluster.inventory, "inventory-service"),
+            ContainerCluster.target(cluster.notification, "notification-service"));
+
+    ExperimentResult result =
+        new ExperimentRunner(
+                targets,
+                stopBroker,
+                ResilienceApplier.recordOnly(),
+                LagProbe.none(),
+                Progress.Listener.none())
+            .run(
+                ExperimentParser.parse(
+                    """
+                    name: broker-down-short
+                    load: {rate: 10, duration: 10s, sku: SKU-COFFEE}
+                    timeline:
+                      - {at: 2s, fault: stop, target: kafka-3, for: 5s}
+                    recovery: {timeout: 90s}
+                    expectations: {async_accept_errors: 0, ledger_clean: true}
+                    """),
+                copies.resolve("broker-down"));
+
+    StyleStats async = result.styles().get(RunStyle.ASYNC);
+    assertThat(async.errors()).as("async accepts throughout").isZero();
+    assertThat(async.notFinal()).as("async orders left without an outcome").isZero();
+    assertThat(result.styles().get(RunStyle.SYNC).errors())
+        .as("sync does not use Kafka: one broker down changes nothing for it")
+        .isZero();
+    assertThat(result.ledger().clean()).as("ledger: " + result.ledger()).isTrue();
+    assertThat(result.passed()).as("expectations " + result.expectations()).isTrue();
   }
 
   // --- helpers ---

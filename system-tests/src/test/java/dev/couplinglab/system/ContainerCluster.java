@@ -1,5 +1,6 @@
 package dev.couplinglab.system;
 
+import com.github.dockerjava.api.model.ExposedPort;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.containers.output.Slf4jLogConsumer;
@@ -53,9 +55,21 @@ final class ContainerCluster implements AutoCloseable {
     return this;
   }
 
-  /** host:port of a service's gRPC server as seen from the test. */
+  /**
+   * host:port of a service's gRPC server as seen from the test, read from the engine each time: a
+   * container restarted by a test gets new host ports, which Testcontainers does not track.
+   */
   static String target(GenericContainer<?> service, String name) {
-    return service.getHost() + ":" + service.getMappedPort(SERVICE_PORTS.get(name));
+    var ports =
+        DockerClientFactory.instance()
+            .client()
+            .inspectContainerCmd(service.getContainerId())
+            .exec()
+            .getNetworkSettings()
+            .getPorts()
+            .getBindings()
+            .get(ExposedPort.tcp(SERVICE_PORTS.get(name)));
+    return service.getHost() + ":" + ports[0].getHostPortSpec();
   }
 
   private GenericContainer<?> broker(int node) {
