@@ -1,16 +1,20 @@
 package dev.couplinglab.lab;
 
 import dev.couplinglab.lab.fault.Faults;
+import dev.couplinglab.lab.target.Target;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
-/** Undoes every fault lab applied: resumes, heals, then starts what was killed or stopped. */
+/**
+ * Undoes every fault lab applied: resumes, heals, then starts what was killed or stopped; then
+ * clears every service's admin faults.
+ */
 @Command(
     mixinStandardHelpOptions = true,
     name = "clear",
-    description = "Undo every fault in effect.")
+    description = "Undo every fault in effect, admin faults included.")
 final class FaultClearCommand implements Callable<Integer> {
 
   @ParentCommand private FaultCommand fault;
@@ -19,8 +23,11 @@ final class FaultClearCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Faults faults = fault.faults(fault.lab().target(target.asked()));
+    Target chosen = fault.lab().target(target.asked());
+    Faults faults = fault.faults(chosen);
     int undone = faults.clear(fault.lab().out()::println);
+    // After the process faults: a resumed or restarted service answers again.
+    undone += fault.adminFaults(chosen).clear(fault.lab().out()::println);
     fault
         .lab()
         .out()

@@ -1,8 +1,7 @@
 package dev.couplinglab.lab;
 
-import dev.couplinglab.lab.fault.ComposeFaults;
+import dev.couplinglab.lab.admin.AdminFaults;
 import dev.couplinglab.lab.fault.Faults;
-import dev.couplinglab.lab.fault.LocalFaults;
 import dev.couplinglab.lab.target.Target;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -16,7 +15,10 @@ import picocli.CommandLine.Spec;
 @Command(
     mixinStandardHelpOptions = true,
     name = "fault",
-    description = "Kill, stop, start, pause, partition a service or broker; list and clear faults.",
+    description =
+        "Kill, stop, start, pause, partition a service or broker; add latency, errors, slow or"
+            + " stalled consumers, poison records through a service's admin API; list and clear"
+            + " faults.",
     subcommands = {
       FaultKillCommand.class,
       FaultStopCommand.class,
@@ -26,6 +28,11 @@ import picocli.CommandLine.Spec;
       FaultResumeCommand.class,
       FaultPartitionCommand.class,
       FaultHealCommand.class,
+      FaultLatencyCommand.class,
+      FaultErrorCommand.class,
+      FaultSlowConsumerCommand.class,
+      FaultStallConsumerCommand.class,
+      FaultPoisonCommand.class,
       FaultListCommand.class,
       FaultClearCommand.class
     })
@@ -40,7 +47,7 @@ final class FaultCommand implements Callable<Integer> {
     throw new ParameterException(
         spec.commandLine(),
         "Missing a fault command: kill, stop, start, restart, pause, resume, partition, heal,"
-            + " list or clear");
+            + " latency, error, slow-consumer, stall-consumer, poison, list or clear");
   }
 
   Lab lab() {
@@ -49,9 +56,11 @@ final class FaultCommand implements Callable<Integer> {
 
   /** The faults of {@code target}, with their state file. */
   Faults faults(Target target) {
-    if (target == Target.COMPOSE) {
-      return new ComposeFaults(lab.compose(), lab.composeFaultsFile(), Clock.systemUTC());
-    }
-    return new LocalFaults(lab.home(), lab.runDir(), lab.shell(), lab.err(), Clock.systemUTC());
+    return lab.faults(target);
+  }
+
+  /** The application faults of {@code target}'s services. */
+  AdminFaults adminFaults(Target target) {
+    return new AdminFaults(lab.adminAccess(target), Clock.systemUTC());
   }
 }

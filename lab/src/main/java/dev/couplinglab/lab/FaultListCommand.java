@@ -1,6 +1,8 @@
 package dev.couplinglab.lab;
 
+import dev.couplinglab.lab.admin.AdminFaults;
 import dev.couplinglab.lab.fault.Faults;
+import dev.couplinglab.lab.target.Target;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -11,7 +13,9 @@ import picocli.CommandLine.ParentCommand;
 @Command(
     mixinStandardHelpOptions = true,
     name = "list",
-    description = "List the faults in effect, with their age and effect.")
+    description =
+        "List the faults in effect: process and network ones with their age and effect, the"
+            + " services' admin faults with how often they fired.")
 final class FaultListCommand implements Callable<Integer> {
 
   @ParentCommand private FaultCommand fault;
@@ -20,12 +24,16 @@ final class FaultListCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Faults faults = fault.faults(fault.lab().target(target.asked()));
+    Target chosen = fault.lab().target(target.asked());
+    Faults faults = fault.faults(chosen);
     List<String> lines = faults.list();
-    if (lines.isEmpty()) {
+    AdminFaults.Listing admin = fault.adminFaults(chosen).list();
+    if (lines.isEmpty() && admin.faults().isEmpty()) {
       fault.lab().out().println("No faults applied by lab on " + faults.where() + ".");
     }
     lines.forEach(fault.lab().out()::println);
+    admin.faults().forEach(fault.lab().out()::println);
+    admin.notes().forEach(fault.lab().out()::println);
     return 0;
   }
 }

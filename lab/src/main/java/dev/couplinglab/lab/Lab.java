@@ -1,11 +1,17 @@
 package dev.couplinglab.lab;
 
+import dev.couplinglab.lab.admin.AdminAccess;
+import dev.couplinglab.lab.admin.AdminClient;
+import dev.couplinglab.lab.cluster.AdminToken;
 import dev.couplinglab.lab.cluster.Part;
 import dev.couplinglab.lab.cluster.Ports;
 import dev.couplinglab.lab.cluster.ProcessOwnership;
 import dev.couplinglab.lab.cluster.RunDir;
 import dev.couplinglab.lab.cluster.Shell;
 import dev.couplinglab.lab.compose.Compose;
+import dev.couplinglab.lab.fault.ComposeFaults;
+import dev.couplinglab.lab.fault.Faults;
+import dev.couplinglab.lab.fault.LocalFaults;
 import dev.couplinglab.lab.target.Destination;
 import dev.couplinglab.lab.target.Target;
 import dev.couplinglab.lab.target.TargetDetector;
@@ -14,7 +20,9 @@ import java.io.PrintWriter;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -44,12 +52,18 @@ import picocli.CommandLine.Spec;
       StockCommand.class,
       NotificationsCommand.class,
       LogsCommand.class,
-      FaultCommand.class
+      FaultCommand.class,
+      ResilienceCommand.class,
+      LoadCommand.class,
+      ExperimentCommand.class
     })
 public final class Lab implements Callable<Integer> {
 
   /** Bound of one docker/iptables command; {@code docker compose stop} may take 30 s (Kafka). */
   private static final Duration SHELL_BOUND = Duration.ofSeconds(90);
+
+  /** The compose file's ADMIN_TOKEN when the environment sets none. */
+  static final String COMPOSE_DEFAULT_TOKEN = "couplinglab-local-admin";
 
   @Spec private CommandSpec spec;
 
@@ -93,7 +107,8 @@ public final class Lab implements Callable<Integer> {
   public Integer call() {
     throw new ParameterException(
         spec.commandLine(),
-        "Missing a command: up, down, status, order, get, stock, notifications, logs or fault");
+        "Missing a command: up, down, status, order, get, stock, notifications, logs, fault,"
+            + " resilience, load or experiment");
   }
 
   /** The repository root: {@code LAB_HOME}, or found from where this jar lies. */
@@ -147,6 +162,88 @@ public final class Lab implements Callable<Integer> {
     return target(destination.target()) == Target.COMPOSE
         ? Compose.address(service.displayName())
         : clusterPorts().address(service);
+  }
+
+  /** Where {@code service} answers gRPC on {@code target}, as host:port. */
+  public String serviceAddress(Target target, Part service) {
+    return target == Target.COMPOSE
+        ? Compose.address(service.displayName())
+        : clusterPorts().address(service);
+  }
+
+  /**
+   * The admin token of {@code target}: {@code LAB_ADMIN_TOKEN} when set (a cluster started by
+   * hand); compose: {@code ADMIN_TOKEN} or the compose file's default; local: the run folder's
+   * token file, written by {@code lab up}. Never printed.
+   */
+  public String adminToken(Target target) {
+    String override = env.get("LAB_ADMIN_TOKEN");
+    if (override != null && !override.isBlank()) {
+      return override.strip();
+    }
+    if (target == Target.COMPOSE) {
+      String token = env.get("ADMIN_TOKEN");
+      return token == null || token.isBlank() ? COMPOSE_DEFAULT_TOKEN : token.strip();
+    }
+    return AdminToken.read(runDir())
+        .orElseThrow(
+            () ->
+                LabException.failure(
+                    "no admin token in "
+                        + display(runDir().root())
+                        + " ("
+                        + AdminToken.FILE
+                        + "): start the cluster with 'lab up'"));
+  }
+
+  /** A client of {@code service}'s admin API on {@code target}, or at an explicit address. */
+  public AdminClient admin(Target target, Part service, String address) {
+    return AdminClient.connect(
+        service.displayName(),
+        address != null ? address : serviceAddress(target, service),
+        adminToken(target));
+  }
+
+  /** The services of {@code target} whose admin faults can be listed and cleared. */
+  public AdminAccess adminAccess(Target target) {
+    List<String> services;
+    if (target == Target.COMPOSE) {
+      services = Part.SERVICES.stream().map(Part::displayName).toList();
+    } else {
+      Map<Part, ProcessHandle> running = ProcessOwnership.running(runDir());
+      services =
+          Part.SERVICES.stream().filter(running::containsKey).map(Part::displayName).toList();
+      if (services.isEmpty() || AdminToken.read(runDir()).isEmpty()) {
+        services = List.of();
+      }
+    }
+    List<String> chosen = services;
+    return new AdminAccess() {
+      @Override
+      public List<String> services() {
+        return chosen;
+      }
+
+      @Override
+      public AdminClient open(String service) {
+        return admin(target, Part.byName(service).orElseThrow(), null);
+      }
+    };
+  }
+
+  /** Where reports go by default: {@code <run>/reports} (compose: {@code <home>/run/reports}). */
+  public Path reportsDir(Target target) {
+    return target == Target.COMPOSE
+        ? home().resolve("run").resolve("reports")
+        : runDir().root().resolve("reports");
+  }
+
+  /** The process and network faults of {@code target}, with their state file. */
+  public Faults faults(Target target) {
+    if (target == Target.COMPOSE) {
+      return new ComposeFaults(compose(), composeFaultsFile(), Clock.systemUTC());
+    }
+    return new LocalFaults(home(), runDir(), shell(), err(), Clock.systemUTC());
   }
 
   /** Runs short external commands (docker, iptables, kill) from the repository root. */

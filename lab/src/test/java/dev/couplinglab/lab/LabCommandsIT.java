@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,6 +40,7 @@ class LabCommandsIT {
 
   private static Path home;
   private static Path runDir;
+  private static String token;
   private static final Map<String, String> env = new HashMap<>();
   private static final Map<String, String> orderIds = new HashMap<>();
 
@@ -73,6 +75,14 @@ class LabCommandsIT {
           .containsPattern("(?m)^" + part + "\\s+\\d+");
     }
     assertThat(up.output()).as("lab up says it is healthy").contains("Cluster healthy in ");
+    Path tokenFile = runDir.resolve("admin.token");
+    assertThat(tokenFile).as("lab up made an admin token").isRegularFile();
+    token = Files.readString(tokenFile).strip();
+    assertThat(token).as("32 hex characters").matches("[0-9a-f]{32}");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(tokenFile)))
+        .as("owner-only")
+        .isEqualTo("rw-------");
+    assertThat(up.output()).as("lab up never prints the token").doesNotContain(token);
   }
 
   @AfterAll
@@ -289,7 +299,9 @@ class LabCommandsIT {
     Result sync =
         lab(Duration.ofSeconds(30), "order", "--style", "sync", "--sku", "SKU-APPLE", "--qty", "1");
 
-    assertThat(before.output().lines()).as("every fault listed").hasSize(iptables ? 3 : 2);
+    assertThat(before.output().lines().filter(l -> l.contains(" since ")))
+        .as("every fault listed; output:\n" + before.output())
+        .hasSize(iptables ? 3 : 2);
     assertThat(clear.exitCode()).as("clear exit code; output:\n" + clear.output()).isZero();
     assertThat(clear.output())
         .as("undid each fault")
@@ -303,10 +315,182 @@ class LabCommandsIT {
     assertThat(sync.output()).as("the chain works again").contains(" sync CONFIRMED in ");
   }
 
+  @Test
+  @Order(10)
+  void secondUpKeepsTheTokenAndNeverPrintsIt() throws Exception {
+    Result again = lab(Duration.ofSeconds(60), "up");
+
+    assertThat(again.output()).as("already up").contains("Cluster already up");
+    assertThat(Files.readString(runDir.resolve("admin.token")).strip())
+        .as("the same token")
+        .isEqualTo(token);
+    assertThat(again.output()).as("not printed").doesNotContain(token);
+  }
+
+  @Test
+  @Order(11)
+  void latencyFaultSlowsASyncOrderFiresAndIsCleared() throws Exception {
+    Result inject =
+        lab(
+            Duration.ofSeconds(30),
+            "fault",
+            "latency",
+            "inventory-service",
+            "--method",
+            "Reserve",
+            "--fixed",
+            "300ms");
+    Result sync =
+        lab(Duration.ofSeconds(30), "order", "--style", "sync", "--sku", "SKU-APPLE", "--qty", "1");
+    Result list = lab(Duration.ofSeconds(30), "fault", "list");
+    Result clear = lab(Duration.ofSeconds(60), "fault", "clear");
+    Result after = lab(Duration.ofSeconds(30), "fault", "list");
+
+    assertThat(inject.output())
+        .as("one line with the fault id; exit " + inject.exitCode())
+        .matches("inventory-service fault f-\\S+ injected: .*Reserve.*\\R");
+    Matcher took = Pattern.compile(" sync CONFIRMED in ([\\d.]+) ms").matcher(sync.output());
+    assertThat(took.find()).as("confirmed; output:\n" + sync.output()).isTrue();
+    assertThat(Double.parseDouble(took.group(1)))
+        .as("at least the added latency")
+        .isGreaterThanOrEqualTo(300);
+    Matcher fired =
+        Pattern.compile("(?m)^inventory-service fault f-\\S+: .*fired=(\\d+)")
+            .matcher(list.output());
+    assertThat(fired.find()).as("listed; output:\n" + list.output()).isTrue();
+    assertThat(Integer.parseInt(fired.group(1))).as("fired").isGreaterThanOrEqualTo(1);
+    assertThat(clear.output()).as("cleared").contains("inventory-service cleared 1 admin fault");
+    assertThat(after.output()).as("nothing left").startsWith("No faults applied by lab");
+  }
+
+  @Test
+  @Order(12)
+  void errorFaultOnReserveFailsSyncButNotAsync() throws Exception {
+    Result inject =
+        lab(
+            Duration.ofSeconds(30),
+            "fault",
+            "error",
+            "inventory-service",
+            "--method",
+            "Reserve",
+            "--code",
+            "UNAVAILABLE",
+            "--rate",
+            "1.0");
+    Result sync =
+        lab(Duration.ofSeconds(30), "order", "--style", "sync", "--sku", "SKU-APPLE", "--qty", "1");
+    Result async =
+        lab(
+            Duration.ofSeconds(60),
+            "order",
+            "--style",
+            "async",
+            "--sku",
+            "SKU-APPLE",
+            "--qty",
+            "1",
+            "--wait",
+            "--timeout",
+            "30s");
+    Result clear = lab(Duration.ofSeconds(60), "fault", "clear");
+
+    assertThat(inject.exitCode()).as("injected; output:\n" + inject.output()).isZero();
+    assertThat(sync.exitCode()).as("sync fails; output:\n" + sync.output()).isEqualTo(1);
+    assertThat(sync.output()).as("with the injected code").startsWith("error: UNAVAILABLE");
+    assertThat(async.output())
+        .as("async never calls Reserve over gRPC; output:\n" + async.output())
+        .contains(" async CONFIRMED after ");
+    assertThat(clear.output()).as("cleared").contains("inventory-service cleared 1 admin fault");
+  }
+
+  @Test
+  @Order(13)
+  void adminCallWithAWrongTokenIsPermissionDenied() throws Exception {
+    Result wrong =
+        lab(
+            Map.of("LAB_ADMIN_TOKEN", "0000000000000000000000000000000f"),
+            Duration.ofSeconds(30),
+            "fault",
+            "latency",
+            "inventory",
+            "--fixed",
+            "1s");
+
+    assertThat(wrong.exitCode()).as("exit").isEqualTo(1);
+    assertThat(wrong.output())
+        .as("one line")
+        .startsWith("error: PERMISSION_DENIED")
+        .hasLineCount(1);
+  }
+
+  @Test
+  @Order(14)
+  void loadSendsEveryOrderOfBothStylesAndSummarises() throws Exception {
+    Result load = lab(Duration.ofSeconds(120), "load", "--rate", "20", "--duration", "3s");
+
+    assertThat(load.exitCode()).as("exit; output:\n" + load.output()).isZero();
+    assertThat(load.output())
+        .as("60 sent, 60 answered, no error per style; output:\n" + load.output())
+        .containsPattern("(?m)^sync\\s+60\\s+60\\s+0\\s")
+        .containsPattern("(?m)^async\\s+60\\s+60\\s+0\\s");
+    Matcher report = Pattern.compile("(?m)^Report: (\\S+)$").matcher(load.output());
+    assertThat(report.find()).as("report path").isTrue();
+    assertThat(home.resolve(report.group(1))).as("report written").isRegularFile();
+  }
+
+  @Test
+  @Order(15)
+  void experimentWithAPausedInventoryMeetsItsExpectations() throws Exception {
+    Path file = runDir.resolve("paused-short.yaml");
+    Files.writeString(
+        file,
+        String.join(
+            "\n",
+            "name: paused-short",
+            "description: inventory-service paused for 2 s under a light load",
+            "load: {rate: 10, duration: 6s, styles: [sync, async], sku: SKU-APPLE, quantity: 1}",
+            "timeline:",
+            "  - {at: 1s, fault: pause, target: inventory-service, for: 2s}",
+            "resilience: {deadline: 1000ms, max_attempts: 1, circuit_breaker: false, bulkhead: 0}",
+            "recovery: {timeout: 30s}",
+            "expectations: {sync_errors_during_fault: true, async_accept_errors: 0, ledger_clean:"
+                + " true}",
+            ""));
+    Path out = runDir.resolve("paused-report");
+
+    Result run =
+        lab(Duration.ofSeconds(180), "experiment", "run", file.toString(), "--out", out.toString());
+
+    assertThat(run.exitCode()).as("every expectation holds; output:\n" + run.output()).isZero();
+    assertThat(run.output())
+        .as("expectations shown")
+        .contains("PASS sync_errors_during_fault")
+        .contains("PASS ledger_clean");
+    assertThat(out.resolve("report.md")).as("report written").isRegularFile();
+  }
+
+  @Test
+  @Order(16)
+  void noLogEverHoldsTheAdminToken() throws Exception {
+    try (Stream<Path> logs = Files.list(runDir.resolve("logs"))) {
+      for (Path log : logs.toList()) {
+        assertThat(Files.readString(log, StandardCharsets.UTF_8))
+            .as(log.getFileName() + " has no token")
+            .doesNotContain(token);
+      }
+    }
+  }
+
   private record Result(int exitCode, String output) {}
 
-  /** Runs bin/lab as a person would, output and errors together. */
   private static Result lab(Duration bound, String... args)
+      throws IOException, InterruptedException {
+    return lab(Map.of(), bound, args);
+  }
+
+  /** Runs bin/lab as a person would, output and errors together. */
+  private static Result lab(Map<String, String> extraEnv, Duration bound, String... args)
       throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     command.add(home.resolve("bin/lab").toString());
@@ -318,6 +502,7 @@ class LabCommandsIT {
             .redirectErrorStream(true)
             .redirectOutput(output.toFile());
     builder.environment().putAll(env);
+    builder.environment().putAll(extraEnv);
     Process process = builder.start();
     if (!process.waitFor(bound.toSeconds(), TimeUnit.SECONDS)) {
       process.destroyForcibly();

@@ -13,12 +13,22 @@ public final class LaunchPlan {
   private final RunDir runDir;
   private final Ports ports;
   private final String java;
+  private final String adminToken;
 
   public LaunchPlan(Path home, RunDir runDir, Ports ports, String java) {
+    this(home, runDir, ports, java, null);
+  }
+
+  /**
+   * @param adminToken given to each service as {@code ADMIN_TOKEN}; null leaves it unset (the admin
+   *     API then refuses every call)
+   */
+  public LaunchPlan(Path home, RunDir runDir, Ports ports, String java, String adminToken) {
     this.home = home;
     this.runDir = runDir;
     this.ports = ports;
     this.java = java;
+    this.adminToken = adminToken;
   }
 
   public List<String> command(Part part) {
@@ -48,6 +58,9 @@ public final class LaunchPlan {
     env.put("KAFKA_BOOTSTRAP_SERVERS", ports.address(Part.KAFKA));
     // lab logs reads the text format; a LOG_FORMAT=json in the user's shell would hide every line.
     env.put("LOG_FORMAT", "text");
+    if (adminToken != null) {
+      env.put("ADMIN_TOKEN", adminToken);
+    }
     if (part == Part.ORDER) {
       env.put("INVENTORY_TARGET", ports.address(Part.INVENTORY));
       env.put("NOTIFICATION_TARGET", ports.address(Part.NOTIFICATION));

@@ -31,14 +31,21 @@ public final class LocalStarter {
   private final RunDir run;
   private final Ports ports;
   private final PrintWriter err;
-  private final LaunchPlan plan;
+  private LaunchPlan plan;
 
   public LocalStarter(Path home, RunDir run, Ports ports, PrintWriter err) {
     this.home = home;
     this.run = run;
     this.ports = ports;
     this.err = err;
-    this.plan = new LaunchPlan(home, run, ports, javaBinary());
+  }
+
+  /** The plan, with the run folder's admin token (made on first use, then reused). */
+  private LaunchPlan plan() {
+    if (plan == null) {
+      plan = new LaunchPlan(home, run, ports, javaBinary(), AdminToken.ensure(run));
+    }
+    return plan;
   }
 
   public void requireJar(Part part) {
@@ -53,7 +60,7 @@ public final class LocalStarter {
   /** Launches {@code part} and records its pid; does not wait. */
   public ProcessHandle launch(Part part) {
     ProcessHandle process =
-        ProcessLauncher.launch(plan.command(part), plan.env(part), run.root(), run.log(part));
+        ProcessLauncher.launch(plan().command(part), plan().env(part), run.root(), run.log(part));
     run.writePid(part, process.pid());
     return process;
   }

@@ -1,0 +1,107 @@
+package dev.couplinglab.lab;
+
+import dev.couplinglab.experiment.ExperimentResult;
+import dev.couplinglab.experiment.model.Experiment;
+import dev.couplinglab.experiment.model.ExperimentException;
+import dev.couplinglab.experiment.model.ExperimentParser;
+import dev.couplinglab.experiment.timeline.FaultDriver;
+import dev.couplinglab.lab.experiments.LabFaultDriver;
+import dev.couplinglab.lab.experiments.RunSummary;
+import dev.couplinglab.lab.target.Target;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * Runs one experiment file on the lab's target: sets the resilience settings (restored after),
+ * plays the fault timeline, writes the report; exit 0 when every expectation holds, else 1.
+ */
+@Command(
+    mixinStandardHelpOptions = true,
+    name = "run",
+    description = "Run an experiment file and write its report; exit 1 when an expectation fails.")
+final class ExperimentRunCommand implements Callable<Integer> {
+
+  /** Written in the description of scenarios the local cluster cannot play. */
+  static final String COMPOSE_ONLY = "COMPOSE ONLY";
+
+  @ParentCommand private ExperimentCommand parent;
+
+  @Mixin private TargetOption target;
+
+  @Parameters(
+      paramLabel = "FILE",
+      description = "an experiment file, or a name in <LAB_HOME>/experiments (inventory-slow)")
+  String file;
+
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description = "the report folder (default: <run>/reports/<timestamp>-<name>)")
+  Path out;
+
+  @Override
+  public Integer call() throws Exception {
+    Lab lab = parent.lab();
+    Experiment experiment = read(lab, file);
+    Target chosen = lab.target(target.asked());
+    requirePlayable(experiment, chosen);
+    ExperimentSession session = new ExperimentSession(lab, chosen);
+    session.requireCluster();
+    LabFaultDriver driver = session.faultDriver();
+    driver.check(experiment.timeline());
+    Path dir = session.outDir(out, experiment.name());
+    lab.out().println("Running " + experiment.name() + " on the " + chosen + " cluster");
+    ExperimentResult result =
+        session.run(
+            experiment,
+            dir,
+            experiment.timeline().isEmpty() ? FaultDriver.none() : driver,
+            session.applying());
+    RunSummary.details(result, lab.out());
+    session.printReport(dir);
+    if (!result.passed()) {
+      throw LabException.failure("expectation failed: " + RunSummary.failures(result));
+    }
+    return 0;
+  }
+
+  /** A COMPOSE ONLY scenario on the local target fails fast, with one line. */
+  static void requirePlayable(Experiment experiment, Target target) {
+    String description = experiment.description() == null ? "" : experiment.description();
+    if (target == Target.LOCAL && description.contains(COMPOSE_ONLY)) {
+      throw LabException.failure(
+          experiment.name()
+              + " is COMPOSE ONLY and the target is local: start the compose cluster"
+              + " (docker compose up -d) and run it with --target compose");
+    }
+  }
+
+  /** The file as given, else {@code <home>/experiments/<name>[.yaml]}. */
+  static Experiment read(Lab lab, String name) throws IOException {
+    Path path = Path.of(name);
+    if (!Files.isRegularFile(path)) {
+      Path dir = lab.home().resolve("experiments");
+      for (Path candidate : new Path[] {dir.resolve(name), dir.resolve(name + ".yaml")}) {
+        if (Files.isRegularFile(candidate)) {
+          path = candidate;
+          break;
+        }
+      }
+    }
+    if (!Files.isRegularFile(path)) {
+      throw LabException.usage("no experiment file " + name + " (see 'lab experiment list')");
+    }
+    try {
+      return ExperimentParser.read(path);
+    } catch (ExperimentException e) {
+      throw LabException.usage(e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,179 @@
+package dev.couplinglab.lab;
+
+import dev.couplinglab.contracts.v1.ResilienceSettings;
+import dev.couplinglab.experiment.ExperimentResult;
+import dev.couplinglab.experiment.ResilienceApplier;
+import dev.couplinglab.experiment.model.DurationText;
+import dev.couplinglab.experiment.model.Experiment;
+import dev.couplinglab.experiment.model.ExperimentException;
+import dev.couplinglab.experiment.model.ExperimentParser;
+import dev.couplinglab.experiment.timeline.FaultDriver;
+import dev.couplinglab.lab.target.Target;
+import io.grpc.StatusRuntimeException;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * Open-loop load over one or both styles: an experiment without a fault timeline, under the
+ * resilience settings in force (read, recorded, not changed). Prints a progress bar on stderr, a
+ * summary per style and the report folder.
+ */
+@Command(
+    mixinStandardHelpOptions = true,
+    name = "load",
+    description = "Send orders at a constant rate in each style and report what it cost.")
+final class LoadCommand implements Callable<Integer> {
+
+  @ParentCommand private Lab lab;
+
+  @Mixin private TargetOption target;
+
+  @Option(
+      names = "--rate",
+      paramLabel = "N",
+      defaultValue = "50",
+      description = "orders per second per style (default 50)")
+  double rate;
+
+  @Option(
+      names = "--duration",
+      converter = Durations.class,
+      paramLabel = "DURATION",
+      defaultValue = "60s",
+      description = "how long orders are sent (default 60s)")
+  Duration duration;
+
+  @Option(
+      names = "--style",
+      paramLabel = "sync|async|both",
+      defaultValue = "both",
+      description = "which styles run, at the same time (default both)")
+  String style;
+
+  @Option(
+      names = "--sku",
+      paramLabel = "SKU",
+      defaultValue = "SKU-APPLE",
+      description = "what every order asks for (default SKU-APPLE)")
+  String sku;
+
+  @Option(
+      names = "--qty",
+      paramLabel = "N",
+      defaultValue = "1",
+      description = "items per order (default 1)")
+  int quantity;
+
+  @Option(
+      names = "--deadline",
+      converter = Durations.class,
+      paramLabel = "DURATION",
+      defaultValue = "5s",
+      description = "the client's deadline on each PlaceOrder (default 5s)")
+  Duration deadline;
+
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description = "the report folder (default: <run>/reports/<timestamp>-load)")
+  Path out;
+
+  @Override
+  public Integer call() throws Exception {
+    experiment(null); // a bad option is bad usage before anything is asked of the cluster
+    Target chosen = lab.target(target.asked());
+    ExperimentSession session = new ExperimentSession(lab, chosen);
+    session.requireCluster();
+    ResilienceApplier resilience;
+    String resilienceYaml;
+    try {
+      ResilienceSettings now = session.currentResilience();
+      resilienceYaml = resilienceYaml(now);
+      resilience = session.readOnly();
+    } catch (StatusRuntimeException | LabException e) {
+      lab.err()
+          .println(
+              "note: order-service's resilience settings not read ("
+                  + (e instanceof StatusRuntimeException grpc
+                      ? GrpcErrors.describe(grpc)
+                      : e.getMessage())
+                  + "); the report records the defaults");
+      resilienceYaml = null;
+      resilience = ResilienceApplier.recordOnly();
+    }
+    Experiment experiment = experiment(resilienceYaml);
+    Path dir = session.outDir(out, "load");
+    ExperimentResult result = session.run(experiment, dir, FaultDriver.none(), resilience);
+    session.printReport(dir);
+    return result.passed() ? 0 : 1;
+  }
+
+  /** The load as an experiment file, read by the same parser (ranges, messages) as any file. */
+  Experiment experiment(String resilienceYaml) {
+    String styles =
+        switch (style.trim().toLowerCase(Locale.ROOT)) {
+          case "sync" -> "[sync]";
+          case "async" -> "[async]";
+          case "both" -> "[sync, async]";
+          default ->
+              throw LabException.usage("--style must be sync, async or both, was '" + style + "'");
+        };
+    String rateText = BigDecimal.valueOf(rate).stripTrailingZeros().toPlainString();
+    StringBuilder yaml = new StringBuilder();
+    yaml.append("name: load\n");
+    yaml.append("description: ")
+        .append(
+            quoted(
+                "lab load: "
+                    + rateText
+                    + " orders/s per style for "
+                    + DurationText.format(duration)
+                    + ", no fault"))
+        .append('\n');
+    yaml.append("load: {rate: ")
+        .append(rateText)
+        .append(", duration: ")
+        .append(DurationText.format(duration))
+        .append(", styles: ")
+        .append(styles)
+        .append(", sku: ")
+        .append(quoted(sku))
+        .append(", quantity: ")
+        .append(quantity)
+        .append(", deadline: ")
+        .append(DurationText.format(deadline))
+        .append("}\n");
+    if (resilienceYaml != null) {
+      yaml.append(resilienceYaml);
+    }
+    try {
+      return ExperimentParser.parse(yaml.toString());
+    } catch (ExperimentException e) {
+      throw LabException.usage(e.getMessage());
+    }
+  }
+
+  /** The settings in force, so the report records what the load ran under. */
+  static String resilienceYaml(ResilienceSettings s) {
+    return "resilience: {deadline: "
+        + s.getInventoryDeadlineMs()
+        + "ms, max_attempts: "
+        + s.getMaxAttempts()
+        + ", circuit_breaker: "
+        + s.getCircuitBreakerEnabled()
+        + ", bulkhead: "
+        + (s.getBulkheadEnabled() ? s.getMaxConcurrent() : 0)
+        + "}\n";
+  }
+
+  private static String quoted(String text) {
+    return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+  }
+}

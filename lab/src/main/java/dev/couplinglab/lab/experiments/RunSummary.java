@@ -1,0 +1,135 @@
+package dev.couplinglab.lab.experiments;
+
+import dev.couplinglab.experiment.ExpectationResult;
+import dev.couplinglab.experiment.ExperimentResult;
+import dev.couplinglab.experiment.load.LatencySummary;
+import dev.couplinglab.experiment.load.StyleStats;
+import dev.couplinglab.experiment.timeline.FaultWindow;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** The few lines printed after a run; the report folder has the rest. */
+public final class RunSummary {
+
+  private RunSummary() {}
+
+  /** Per style: sent, answered, errors by status, accept and end-to-end p50/p99. */
+  public static void styles(ExperimentResult result, PrintWriter out) {
+    List<String[]> rows = new ArrayList<>();
+    rows.add(
+        new String[] {"STYLE", "SENT", "OK", "ERRORS", "ACCEPT p50/p99", "END-TO-END p50/p99"});
+    for (StyleStats s : result.styles().values()) {
+      rows.add(
+          new String[] {
+            s.style().text(),
+            Long.toString(s.sent()),
+            Long.toString(s.accepted()),
+            errors(s.errorsByStatus()),
+            latency(s.accept()),
+            latency(s.endToEnd())
+          });
+    }
+    print(rows, out);
+  }
+
+  /** The fault windows, ledger, lag, counters and expectations of an experiment. */
+  public static void details(ExperimentResult result, PrintWriter out) {
+    for (FaultWindow w : result.windows()) {
+      out.println(
+          String.format(
+                  Locale.ROOT,
+                  "fault: %s, %.1f s to %.1f s: ",
+                  w.step().describe(),
+                  w.startNanos() / 1e9,
+                  w.endNanos() / 1e9)
+              + (w.error() == null ? w.detail() : "FAILED: " + w.error()));
+    }
+    result.skippedSteps().forEach(s -> out.println("fault skipped: " + s));
+    out.println(
+        "ledger: "
+            + (result.ledger().clean()
+                ? "clean"
+                : result.ledger().neverFinal().size()
+                    + " never final, stock mismatch "
+                    + result.ledger().stockMismatch()
+                    + ", "
+                    + result.ledger().missingNotifications().size()
+                    + " missing and "
+                    + result.ledger().doubledNotifications().size()
+                    + " doubled notifications"));
+    out.println("peak consumer lag: " + result.peakLag().map(l -> l + " records").orElse("n/a"));
+    result
+        .counters()
+        .ifPresent(
+            c ->
+                out.println(
+                    "resilience ("
+                        + result.resilienceNote()
+                        + "): "
+                        + c.retries()
+                        + " retries, "
+                        + c.shedByBreaker()
+                        + " shed by breaker, "
+                        + c.shedByBulkhead()
+                        + " shed by bulkhead"));
+    for (ExpectationResult e : result.expectations()) {
+      out.println(
+          (e.passed() ? "PASS " : "FAIL ")
+              + e.name()
+              + ": expected "
+              + e.expected()
+              + ", got "
+              + e.actual());
+    }
+  }
+
+  /** One line naming every failed expectation, for the error line. */
+  public static String failures(ExperimentResult result) {
+    return result.expectations().stream()
+        .filter(e -> !e.passed())
+        .map(e -> e.name() + " (expected " + e.expected() + ", got " + e.actual() + ")")
+        .collect(Collectors.joining("; "));
+  }
+
+  static String errors(Map<String, Long> byStatus) {
+    if (byStatus.isEmpty() || byStatus.values().stream().allMatch(n -> n == 0)) {
+      return "0";
+    }
+    return byStatus.entrySet().stream()
+        .filter(e -> e.getValue() > 0)
+        .map(e -> e.getKey() + " " + e.getValue())
+        .collect(Collectors.joining(", "));
+  }
+
+  static String latency(LatencySummary l) {
+    if (l.isEmpty()) {
+      return "-";
+    }
+    return ms(l.p50Micros()) + " / " + ms(l.p99Micros()) + " ms";
+  }
+
+  private static String ms(long micros) {
+    return String.format(Locale.ROOT, "%.1f", micros / 1000.0);
+  }
+
+  private static void print(List<String[]> rows, PrintWriter out) {
+    int[] widths = new int[rows.get(0).length];
+    for (String[] row : rows) {
+      for (int i = 0; i < row.length; i++) {
+        widths[i] = Math.max(widths[i], row[i].length());
+      }
+    }
+    for (String[] row : rows) {
+      StringBuilder line = new StringBuilder();
+      for (int i = 0; i < row.length; i++) {
+        line.append(
+            i == row.length - 1 ? row[i] : String.format("%-" + (widths[i] + 2) + "s", row[i]));
+      }
+      out.println(line.toString().stripTrailing());
+    }
+  }
+}
