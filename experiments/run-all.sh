@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Runs scenario files one after the other against the running cluster and prints one Markdown table
+# row per run, taken from each report.md (the table in docs/scenarios.md comes from this script).
+#
+#   experiments/run-all.sh [--target local|compose] [scenario ...]    (default: every file here)
+#
+# Reports land in run/reports/scenarios/<name>/. Expects the cluster to be up (bin/lab up, or
+# docker compose up -d with --target compose). A scenario the target cannot play is listed as skipped.
+set -uo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(dirname "$here")
+target=()
+if [ "${1:-}" = "--target" ]; then
+  target=(--target "$2")
+  shift 2
+fi
+names=("$@")
+if [ ${#names[@]} -eq 0 ]; then
+  for f in "$here"/*.yaml; do names+=("$(basename "$f" .yaml)"); done
+fi
+
+cell() { # $1 report, $2 row label, $3 column (2 = sync, 3 = async)
+  awk -F'|' -v label="$2" -v col="$(($3 + 1))" \
+    '$2 ~ "^ " label " " { gsub(/^ +| +$/, "", $col); print $col; exit }' "$1"
+}
+
+echo "| scenario | verdict | sync errors | async errors | sync end-to-end p99 | async end-to-end p99 | time to recover (sync / async) | peak lag | ledger | better style |"
+echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+for name in "${names[@]}"; do
+  out="$root/run/reports/scenarios/$name"
+  rm -rf "$out"
+  if ! "$root/bin/lab" experiment run "${target[@]}" "$name" --out "$out" >"$out.log" 2>&1; then
+    [ -f "$out/report.md" ] || { echo "| $name | skipped: $(tail -1 "$out.log") | | | | | | | | |"; continue; }
+  fi
+  r="$out/report.md"
+  verdict=$(grep -o 'Expectations: \*\*[A-Z]*\*\*' "$r" | tr -d '*' | cut -d' ' -f2)
+  e2e_sync=$(cell "$r" "end-to-end latency p50 / p99 / max" 2 | cut -d/ -f2 | xargs)
+  e2e_async=$(cell "$r" "end-to-end latency p50 / p99 / max" 3 | cut -d/ -f2 | xargs)
+  lag=$(grep -o 'Peak consumer lag: [^.]*' "$r" | head -1 | cut -d: -f2 | xargs)
+  ledger=$(grep -q '^Clean: every count is 0' "$r" && echo clean || echo "NOT clean")
+  better=$(grep -o '\*\*Suitability\.\*\* [a-z]*[^(]*' "$r" | sed 's/\*\*Suitability\.\*\* //' | xargs)
+  echo "| $name | $verdict | $(cell "$r" "errors, by status" 2) | $(cell "$r" "errors, by status" 3) | $e2e_sync | $e2e_async | $(cell "$r" "time to recover" 2) / $(cell "$r" "time to recover" 3) | $lag | $ledger | $better |"
+done
