@@ -28,7 +28,8 @@ final class InProcessCluster implements AutoCloseable {
   private final Path dir;
   private LocalKafka kafka;
   private volatile InventoryApp inventory;
-  private NotificationApp notification;
+  private volatile NotificationApp notification;
+  private int notificationPort;
   private OrderApp order;
   private int inventoryPort;
 
@@ -42,8 +43,9 @@ final class InProcessCluster implements AutoCloseable {
       started.add(() -> inventory.close());
       inventoryPort = inventory.grpcPort();
       notification =
-          startedOne(
-              NotificationApp.start(NotificationConfig.fromEnv(env("notification", 0, Map.of()))));
+          NotificationApp.start(NotificationConfig.fromEnv(env("notification", 0, Map.of())));
+      started.add(() -> notification.close());
+      notificationPort = notification.grpcPort();
       order = startedOne(startOrder());
     } catch (Exception | Error e) {
       close();
@@ -95,6 +97,28 @@ final class InProcessCluster implements AutoCloseable {
       public void undo(FaultHandle handle) throws Exception {
         inventory =
             InventoryApp.start(InventoryConfig.fromEnv(env("inventory", inventoryPort, Map.of())));
+      }
+    };
+  }
+
+  /** Kills notification-service (closes it) and starts it again on the same port and data. */
+  FaultDriver notificationKiller() {
+    return new FaultDriver() {
+      @Override
+      public FaultHandle apply(FaultStep step) {
+        if (step.fault() != FaultKind.KILL || !step.target().equals("notification-service")) {
+          throw new UnsupportedOperationException(
+              "only kill notification-service: " + step.describe());
+        }
+        notification.close();
+        return FaultHandle.of("closed NotificationApp on port " + notificationPort);
+      }
+
+      @Override
+      public void undo(FaultHandle handle) throws Exception {
+        notification =
+            NotificationApp.start(
+                NotificationConfig.fromEnv(env("notification", notificationPort, Map.of())));
       }
     };
   }

@@ -122,18 +122,25 @@ public final class LedgerCollector implements AutoCloseable {
     }
     int count = -1;
     if (state == OrderState.CONFIRMED || state == OrderState.REJECTED) {
-      count =
-          notifications
-              .withDeadlineAfter(CALL_DEADLINE_MS, TimeUnit.MILLISECONDS)
-              .list(
-                  ListNotificationsRequest.newBuilder()
-                      .setOrderId(r.orderId())
-                      .setLimit(10)
-                      .build())
-              .getNotificationsCount();
+      count = notificationCount(r.orderId());
     }
     return new StoredOrder(
         r.orderId(), r.style(), state, quantity, r.accepted(), r.errorCode(), count);
+  }
+
+  /** How many notifications notification-service holds for the order; NOT_FOUND means none. */
+  private int notificationCount(String orderId) {
+    try {
+      return notifications
+          .withDeadlineAfter(CALL_DEADLINE_MS, TimeUnit.MILLISECONDS)
+          .list(ListNotificationsRequest.newBuilder().setOrderId(orderId).setLimit(10).build())
+          .getNotificationsCount();
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() != Status.Code.NOT_FOUND) {
+        throw e;
+      }
+      return 0;
+    }
   }
 
   /** Final and notified once (or failed, or never stored and never accepted): will not change. */
