@@ -1,0 +1,138 @@
+package dev.couplinglab.bench;
+
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What to run, from the command line: {@code [--quick] [--rates 100,250,...] [--sync-p99-ms 50]
+ * [--async-e2e-p99-ms 250] [--out file] [--work dir] [--home dir]}. Full mode takes several
+ * minutes; {@code --quick} about one.
+ */
+record BenchOptions(
+    boolean quick,
+    Counts counts,
+    List<Integer> rates,
+    RateSearch.Limits limits,
+    Path home,
+    Path out,
+    Path workRoot) {
+
+  /** How many calls warm up and are measured in each phase, and how long a load step lasts. */
+  record Counts(
+      int grpcWarmUp,
+      int grpcMeasured,
+      int kafkaWarmUp,
+      int kafkaMeasured,
+      int unloadedWarmUp,
+      int unloadedMeasured,
+      Duration step) {
+    static final Counts FULL =
+        new Counts(20_000, 20_000, 2000, 5000, 2000, 5000, Duration.ofSeconds(10));
+    static final Counts QUICK = new Counts(2000, 2000, 200, 500, 100, 300, Duration.ofSeconds(3));
+  }
+
+  static final List<Integer> LADDER =
+      List.of(25, 50, 100, 250, 500, 1000, 2000, 3000, 4000, 6000, 8000);
+
+  static final String USAGE =
+      "usage: bench [--quick] [--rates 100,250,...] [--sync-p99-ms 50] [--async-e2e-p99-ms 250]"
+          + " [--out <file.json>] [--work <dir>] [--home <repo>]";
+
+  /** Parses {@code args}; throws IllegalArgumentException with a one-line message on bad usage. */
+  static BenchOptions parse(String[] args) {
+    boolean quick = false;
+    List<Integer> rates = LADDER;
+    double syncLimit = RateSearch.Limits.DEFAULT.syncP99Micros();
+    double asyncLimit = RateSearch.Limits.DEFAULT.asyncEndToEndP99Micros();
+    Path home = null;
+    Path out = null;
+    Path work = null;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--quick" -> quick = true;
+        case "--rates" -> rates = rates(value(args, ++i, "--rates"));
+        case "--sync-p99-ms" -> syncLimit = millis(value(args, ++i, "--sync-p99-ms")) * 1000;
+        case "--async-e2e-p99-ms" ->
+            asyncLimit = millis(value(args, ++i, "--async-e2e-p99-ms")) * 1000;
+        case "--out" -> out = Path.of(value(args, ++i, "--out"));
+        case "--work" -> work = Path.of(value(args, ++i, "--work"));
+        case "--home" -> home = Path.of(value(args, ++i, "--home"));
+        default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+      }
+    }
+    home = home != null ? home : detectHome();
+    if (!Files.isDirectory(home.resolve("order-service"))) {
+      throw new IllegalArgumentException(home + " is not the repository (no order-service/)");
+    }
+    out = out != null ? out : home.resolve("bench/target/bench-result.json");
+    work = work != null ? work : home.resolve("bench/target/bench-run");
+    return new BenchOptions(
+        quick,
+        quick ? Counts.QUICK : Counts.FULL,
+        rates,
+        new RateSearch.Limits(syncLimit, asyncLimit),
+        home,
+        out,
+        work);
+  }
+
+  String mode() {
+    return quick ? "quick" : "full";
+  }
+
+  private static String value(String[] args, int i, String flag) {
+    if (i >= args.length) {
+      throw new IllegalArgumentException(flag + " needs a value");
+    }
+    return args[i];
+  }
+
+  private static double millis(String text) {
+    try {
+      double ms = Double.parseDouble(text);
+      if (ms > 0) {
+        return ms;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException("expected a positive number of milliseconds, got " + text);
+  }
+
+  private static List<Integer> rates(String csv) {
+    List<Integer> rates = new ArrayList<>();
+    for (String part : csv.split(",")) {
+      try {
+        int rate = Integer.parseInt(part.trim());
+        if (rate <= 0) {
+          throw new NumberFormatException();
+        }
+        rates.add(rate);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("--rates: expected positive integers, got " + csv);
+      }
+    }
+    return List.copyOf(rates);
+  }
+
+  /** The repository holding this jar (bench/target/bench.jar) or these classes. */
+  private static Path detectHome() {
+    try {
+      Path here =
+          Path.of(BenchOptions.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      for (Path dir = here; dir != null; dir = dir.getParent()) {
+        if (Files.isDirectory(dir.resolve("order-service"))
+            && Files.isDirectory(dir.resolve("local-kafka"))) {
+          return dir;
+        }
+      }
+    } catch (URISyntaxException | RuntimeException e) {
+      // fall through to the working directory
+    }
+    return Path.of("").toAbsolutePath();
+  }
+}

@@ -1,0 +1,30 @@
+package dev.couplinglab.bench;
+
+import java.util.Map;
+
+/**
+ * Every figure of one run.
+ *
+ * @param rssAtRest resident bytes per process after start-up, before any traffic
+ * @param rssUnderLoad peak resident bytes per process during the best passing load step, or the
+ *     first failing one when no step passed
+ */
+record BenchResult(
+    String mode,
+    Machine before,
+    Machine after,
+    Latency grpcFloor,
+    Latency kafkaFloor,
+    UnloadedRun.Result unloaded,
+    RateSearch.Limits limits,
+    RateSearch.Result loaded,
+    Map<String, Long> rssAtRest,
+    Map<String, Long> rssUnderLoad,
+    int rssUnderLoadRate,
+    double startToHealthySeconds,
+    Map<String, Double> healthySeconds) {
+
+  static long total(Map<String, Long> rss) {
+    return rss.values().stream().mapToLong(Long::longValue).sum();
+  }
+}

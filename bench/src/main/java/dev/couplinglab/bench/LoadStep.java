@@ -1,0 +1,268 @@
+package dev.couplinglab.bench;
+
+import com.google.common.util.concurrent.FutureCallback;
+import com.google.common.util.concurrent.Futures;
+import com.google.common.util.concurrent.ListenableFuture;
+import com.google.common.util.concurrent.MoreExecutors;
+import dev.couplinglab.contracts.v1.ListNotificationsResponse;
+import dev.couplinglab.contracts.v1.Order;
+import dev.couplinglab.contracts.v1.OrderState;
+import dev.couplinglab.contracts.v1.PlaceOrderRequest;
+import dev.couplinglab.contracts.v1.Style;
+import io.grpc.Status;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+
+/**
+ * One open-loop step: sync and async orders, each at a constant arrival rate, at once. Every
+ * latency counts from the order's intended send time, so a late send (client or server behind)
+ * shows as latency instead of silently lowering the rate. Async end to end = notification-service's
+ * {@code recorded_at_micros} minus the intended send time on the same wall clock, read back by
+ * order id after the step (within a drain bound; an order not notified by then is an error).
+ */
+final class LoadStep {
+
+  /** More than this many calls of one style in flight ends the step as overloaded. */
+  static final int MAX_IN_FLIGHT = 2000;
+
+  private static final Duration DRAIN_BOUND = Duration.ofSeconds(30);
+  private static final int LOOKUPS_IN_FLIGHT = 32;
+
+  /** The figures of one step; {@code errors} counts each kind of failure. */
+  record Result(
+      int ratePerStyle,
+      double seconds,
+      Latency sync,
+      Latency asyncAccept,
+      Latency asyncEndToEnd,
+      long syncCompleted,
+      long asyncCompleted,
+      Map<String, Long> errors,
+      Map<String, Long> peakRssBytes) {
+
+    long errorCount() {
+      return errors.values().stream().mapToLong(Long::longValue).sum();
+    }
+  }
+
+  /** An accepted async order and when it was meant to be sent (wall clock, micros). */
+  private record Accepted(String orderId, long intendedMicros) {}
+
+  private final OrderClient client;
+  private final int rate;
+  private final Duration duration;
+  private final Histogram sync = Latency.histogram();
+  private final Histogram accept = Latency.histogram();
+  private final ConcurrentLinkedQueue<Accepted> accepted = new ConcurrentLinkedQueue<>();
+  private final Map<String, Long> errors = new TreeMap<>();
+  private final AtomicInteger syncInFlight = new AtomicInteger();
+  private final AtomicInteger asyncInFlight = new AtomicInteger();
+  private long startNanos;
+  private long startMicros;
+
+  private LoadStep(OrderClient client, int rate, Duration duration) {
+    this.client = client;
+    this.rate = rate;
+    this.duration = duration;
+  }
+
+  static Result run(OrderClient client, int ratePerStyle, Duration duration, List<ChildJvm> procs) {
+    return new LoadStep(client, ratePerStyle, duration).run(procs);
+  }
+
+  private Result run(List<ChildJvm> processes) {
+    Map<String, Long> peakRss;
+    startNanos = System.nanoTime() + 10_000_000;
+    startMicros = OrderClient.wallMicros() + 10_000;
+    try (Memory memory = Memory.sample(processes)) {
+      Thread syncPacer = pacer(Style.SYNC, syncInFlight);
+      Thread asyncPacer = pacer(Style.ASYNC, asyncInFlight);
+      join(syncPacer);
+      join(asyncPacer);
+      awaitZero(syncInFlight, asyncInFlight);
+      peakRss = memory.peak();
+    }
+    Histogram endToEnd = endToEnd();
+    return new Result(
+        rate,
+        duration.toMillis() / 1000.0,
+        Latency.of(sync),
+        Latency.of(accept),
+        Latency.of(endToEnd),
+        sync.getTotalCount(),
+        endToEnd.getTotalCount(),
+        errors(),
+        peakRss);
+  }
+
+  private Thread pacer(Style style, AtomicInteger inFlight) {
+    Thread thread = new Thread(() -> pace(style, inFlight), "pacer-" + style);
+    thread.setDaemon(true);
+    thread.start();
+    return thread;
+  }
+
+  private void pace(Style style, AtomicInteger inFlight) {
+    long orders = duration.toNanos() * rate / 1_000_000_000L;
+    double interval = 1e9 / rate;
+    for (long i = 0; i < orders; i++) {
+      long intended = startNanos + (long) (i * interval);
+      long wait;
+      while ((wait = intended - System.nanoTime()) > 0) {
+        LockSupport.parkNanos(wait);
+      }
+      if (inFlight.incrementAndGet() > MAX_IN_FLIGHT) {
+        inFlight.decrementAndGet();
+        error(style + " overloaded: more than " + MAX_IN_FLIGHT + " in flight");
+        return;
+      }
+      send(client.newRequest(style), intended, inFlight);
+    }
+  }
+
+  private void send(PlaceOrderRequest request, long intendedNanos, AtomicInteger inFlight) {
+    ListenableFuture<Order> answer = client.placeAsync(request);
+    Futures.addCallback(
+        answer,
+        new FutureCallback<>() {
+          @Override
+          public void onSuccess(Order order) {
+            long nanos = System.nanoTime() - intendedNanos;
+            inFlight.decrementAndGet();
+            if (request.getStyle() == Style.SYNC) {
+              onSync(order, nanos);
+            } else {
+              onAccepted(order, intendedNanos, nanos);
+            }
+          }
+
+          @Override
+          public void onFailure(Throwable t) {
+            inFlight.decrementAndGet();
+            error(request.getStyle() + " " + Status.fromThrowable(t).getCode());
+          }
+        },
+        MoreExecutors.directExecutor());
+  }
+
+  private void onSync(Order order, long nanos) {
+    if (order.getState() != OrderState.CONFIRMED && order.getState() != OrderState.REJECTED) {
+      error("SYNC ended " + order.getState());
+      return;
+    }
+    synchronized (sync) {
+      Latency.record(sync, nanos);
+    }
+  }
+
+  private void onAccepted(Order order, long intendedNanos, long nanos) {
+    if (order.getState() != OrderState.PENDING) {
+      error("ASYNC answered " + order.getState());
+      return;
+    }
+    synchronized (accept) {
+      Latency.record(accept, nanos);
+    }
+    accepted.add(
+        new Accepted(order.getOrderId(), startMicros + (intendedNanos - startNanos) / 1000));
+  }
+
+  /**
+   * Reads back each accepted order's notification; missing ones (NOT_FOUND, or a failed lookup) are
+   * retried until the bound.
+   */
+  private Histogram endToEnd() {
+    Histogram endToEnd = Latency.histogram();
+    List<Accepted> missing = new ArrayList<>(accepted);
+    long deadline = System.nanoTime() + DRAIN_BOUND.toNanos();
+    while (!missing.isEmpty() && System.nanoTime() < deadline) {
+      missing = lookUp(missing, endToEnd);
+      if (!missing.isEmpty()) {
+        Pause.millis(100);
+      }
+    }
+    if (!missing.isEmpty()) {
+      error(
+          "ASYNC not notified within " + DRAIN_BOUND.toSeconds() + " s after the step",
+          missing.size());
+    }
+    return endToEnd;
+  }
+
+  private List<Accepted> lookUp(List<Accepted> orders, Histogram endToEnd) {
+    List<Accepted> missing = new ArrayList<>();
+    Semaphore slots = new Semaphore(LOOKUPS_IN_FLIGHT);
+    for (Accepted order : orders) {
+      slots.acquireUninterruptibly();
+      ListenableFuture<ListNotificationsResponse> found = client.notificationAsync(order.orderId());
+      Futures.addCallback(
+          found,
+          new FutureCallback<>() {
+            @Override
+            public void onSuccess(ListNotificationsResponse response) {
+              synchronized (endToEnd) {
+                if (response.getNotificationsCount() == 0) {
+                  missing.add(order);
+                } else {
+                  long micros =
+                      response.getNotifications(0).getRecordedAtMicros() - order.intendedMicros();
+                  Latency.record(endToEnd, micros * 1000);
+                }
+              }
+              slots.release();
+            }
+
+            @Override
+            public void onFailure(Throwable t) {
+              synchronized (endToEnd) {
+                missing.add(order);
+              }
+              slots.release();
+            }
+          },
+          MoreExecutors.directExecutor());
+    }
+    slots.acquireUninterruptibly(LOOKUPS_IN_FLIGHT);
+    synchronized (endToEnd) {
+      return new ArrayList<>(missing);
+    }
+  }
+
+  private void error(String kind) {
+    error(kind, 1);
+  }
+
+  private synchronized void error(String kind, long count) {
+    errors.merge(kind, count, Long::sum);
+  }
+
+  private synchronized Map<String, Long> errors() {
+    return Map.copyOf(errors);
+  }
+
+  private void awaitZero(AtomicInteger... counters) {
+    long deadline = System.nanoTime() + OrderClient.CALL_DEADLINE.toNanos() * 2;
+    for (AtomicInteger counter : counters) {
+      while (counter.get() > 0 && System.nanoTime() < deadline) {
+        Pause.millis(10);
+      }
+    }
+  }
+
+  private static void join(Thread thread) {
+    try {
+      thread.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted");
+    }
+  }
+}

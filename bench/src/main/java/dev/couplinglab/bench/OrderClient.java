@@ -1,0 +1,142 @@
+package dev.couplinglab.bench;
+
+import com.google.common.util.concurrent.ListenableFuture;
+import dev.couplinglab.contracts.v1.GetOrderRequest;
+import dev.couplinglab.contracts.v1.ListNotificationsRequest;
+import dev.couplinglab.contracts.v1.ListNotificationsResponse;
+import dev.couplinglab.contracts.v1.Notification;
+import dev.couplinglab.contracts.v1.NotificationServiceGrpc;
+import dev.couplinglab.contracts.v1.Order;
+import dev.couplinglab.contracts.v1.OrderServiceGrpc;
+import dev.couplinglab.contracts.v1.OrderState;
+import dev.couplinglab.contracts.v1.PlaceOrderRequest;
+import dev.couplinglab.contracts.v1.Style;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The benchmark's client of the system: places orders on order-service and reads notifications from
+ * notification-service. Orders take one unit of the three large SKUs in turn, so stock lasts for
+ * 300,000 orders (later ones are REJECTED, which is still a complete order, not an error).
+ */
+final class OrderClient implements AutoCloseable {
+
+  static final Duration CALL_DEADLINE = Duration.ofSeconds(10);
+
+  private static final List<String> SKUS = List.of("SKU-APPLE", "SKU-BREAD", "SKU-COFFEE");
+
+  private final ManagedChannel orders;
+  private final ManagedChannel notifications;
+  private final AtomicLong sequence = new AtomicLong();
+
+  OrderClient(String orderTarget, String notificationTarget) {
+    // Callbacks run on the transport threads: the client stays light on a machine it shares.
+    this.orders =
+        ManagedChannelBuilder.forTarget(orderTarget).usePlaintext().directExecutor().build();
+    this.notifications =
+        ManagedChannelBuilder.forTarget(notificationTarget).usePlaintext().directExecutor().build();
+  }
+
+  /** A new request of {@code style} with a fresh order id. */
+  PlaceOrderRequest newRequest(Style style) {
+    return PlaceOrderRequest.newBuilder()
+        .setOrderId(UUID.randomUUID().toString())
+        .setSku(SKUS.get((int) (sequence.getAndIncrement() % SKUS.size())))
+        .setQuantity(1)
+        .setStyle(style)
+        .setCustomerId("bench")
+        .build();
+  }
+
+  Order place(PlaceOrderRequest request) {
+    return OrderServiceGrpc.newBlockingStub(orders)
+        .withDeadlineAfter(CALL_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)
+        .placeOrder(request);
+  }
+
+  ListenableFuture<Order> placeAsync(PlaceOrderRequest request) {
+    return OrderServiceGrpc.newFutureStub(orders)
+        .withDeadlineAfter(CALL_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)
+        .placeOrder(request);
+  }
+
+  /** Follows WatchOrder until the order is final (the stream completes then). */
+  Order awaitFinal(String orderId, Duration bound) {
+    Iterator<Order> updates =
+        OrderServiceGrpc.newBlockingStub(orders)
+            .withDeadlineAfter(bound.toMillis(), TimeUnit.MILLISECONDS)
+            .watchOrder(GetOrderRequest.newBuilder().setOrderId(orderId).build());
+    Order last = null;
+    while (updates.hasNext()) {
+      last = updates.next();
+    }
+    if (last == null || last.getState() == OrderState.PENDING) {
+      throw new IllegalStateException("order " + orderId + " did not become final");
+    }
+    return last;
+  }
+
+  /** Polls notification-service every millisecond until the order's notification is recorded. */
+  Notification awaitNotification(String orderId, Duration bound) {
+    long deadline = System.nanoTime() + bound.toNanos();
+    while (true) {
+      Optional<Notification> found = notification(orderId);
+      if (found.isPresent()) {
+        return found.get();
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("no notification of " + orderId + " within " + bound);
+      }
+      Pause.millis(1);
+    }
+  }
+
+  /** The order's notification, or empty while there is none (List answers NOT_FOUND then). */
+  Optional<Notification> notification(String orderId) {
+    try {
+      return NotificationServiceGrpc.newBlockingStub(notifications)
+          .withDeadlineAfter(CALL_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)
+          .list(listRequest(orderId))
+          .getNotificationsList()
+          .stream()
+          .findFirst();
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  ListenableFuture<ListNotificationsResponse> notificationAsync(String orderId) {
+    return NotificationServiceGrpc.newFutureStub(notifications)
+        .withDeadlineAfter(CALL_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)
+        .list(listRequest(orderId));
+  }
+
+  private static ListNotificationsRequest listRequest(String orderId) {
+    return ListNotificationsRequest.newBuilder().setOrderId(orderId).setLimit(1).build();
+  }
+
+  /** Wall clock in microseconds since the epoch, the clock notification-service stamps with. */
+  static long wallMicros() {
+    return ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
+  }
+
+  @Override
+  public void close() {
+    orders.shutdownNow();
+    notifications.shutdownNow();
+  }
+}

@@ -1,0 +1,128 @@
+package dev.couplinglab.bench;
+
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/** Writes every figure of a run as JSON: latencies in microseconds, memory in bytes. */
+final class ResultJson {
+
+  private ResultJson() {}
+
+  static void write(BenchResult r, Path file) throws IOException {
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    Files.writeString(
+        file, new GsonBuilder().setPrettyPrinting().create().toJson(toJson(r)) + "\n");
+  }
+
+  static JsonObject toJson(BenchResult r) {
+    JsonObject root = new JsonObject();
+    root.addProperty("mode", r.mode());
+    root.add("machine", machine(r));
+    root.addProperty(
+        "processes",
+        "Kafka and the three services as child JVMs from their jars (-Xmx256m -XX:+UseSerialGC);"
+            + " gRPC echo server as a child JVM; all clients in the benchmark JVM; loopback only");
+    JsonObject floor = new JsonObject();
+    floor.add("grpcUnaryEcho", latency(r.grpcFloor()));
+    floor.add("kafkaRoundTrip", latency(r.kafkaFloor()));
+    root.add("floor", floor);
+    JsonObject unloaded = new JsonObject();
+    unloaded.add("sync", latency(r.unloaded().sync()));
+    unloaded.add("asyncAccept", latency(r.unloaded().asyncAccept()));
+    unloaded.add("asyncEndToEnd", latency(r.unloaded().asyncEndToEnd()));
+    root.add("unloaded", unloaded);
+    JsonObject loaded = new JsonObject();
+    loaded.addProperty("syncP99LimitMicros", r.limits().syncP99Micros());
+    loaded.addProperty("asyncEndToEndP99LimitMicros", r.limits().asyncEndToEndP99Micros());
+    loaded.add("bestPassing", step(r.loaded().bestPassing()));
+    loaded.add("firstFailing", step(r.loaded().firstFailing()));
+    loaded.addProperty("firstFailingMissed", r.loaded().failure());
+    JsonArray steps = new JsonArray();
+    r.loaded().steps().forEach(s -> steps.add(step(Optional.of(s))));
+    loaded.add("steps", steps);
+    root.add("loaded", loaded);
+    JsonObject memory = new JsonObject();
+    memory.add("rssAtRestBytes", rss(Optional.of(r.rssAtRest())));
+    memory.add("rssUnderLoadBytes", rss(Optional.of(r.rssUnderLoad())));
+    memory.addProperty("rssUnderLoadRatePerStyle", r.rssUnderLoadRate());
+    memory.addProperty(
+        "rssUnderLoadStep",
+        r.loaded().bestPassing().isPresent() ? "best passing" : "first failing (none passed)");
+    root.add("memory", memory);
+    root.addProperty("startToHealthySeconds", r.startToHealthySeconds());
+    JsonObject healthy = new JsonObject();
+    r.healthySeconds().forEach(healthy::addProperty);
+    root.add("healthySeconds", healthy);
+    JsonObject targets = new JsonObject();
+    for (Targets.Target t : Targets.of(r)) {
+      JsonObject target = new JsonObject();
+      target.add("value", Double.isNaN(t.value()) ? JsonNull.INSTANCE : number(t.value()));
+      target.addProperty("limit", t.limit());
+      target.addProperty("met", t.met());
+      targets.add(t.key(), target);
+    }
+    root.add("targets", targets);
+    return root;
+  }
+
+  private static JsonObject machine(BenchResult r) {
+    JsonObject machine = new JsonObject();
+    machine.addProperty("cpus", r.before().cpus());
+    machine.addProperty("cpuModel", r.before().cpuModel());
+    machine.addProperty("loadAverageAtStart", r.before().loadAverage());
+    machine.addProperty("loadAverageAtEnd", r.after().loadAverage());
+    return machine;
+  }
+
+  private static JsonObject latency(Latency l) {
+    JsonObject o = new JsonObject();
+    o.addProperty("count", l.count());
+    o.addProperty("p50Micros", l.p50());
+    o.addProperty("p99Micros", l.p99());
+    o.addProperty("p999Micros", l.p999());
+    o.addProperty("maxMicros", l.max());
+    return o;
+  }
+
+  private static JsonElement step(Optional<LoadStep.Result> step) {
+    if (step.isEmpty()) {
+      return JsonNull.INSTANCE;
+    }
+    LoadStep.Result s = step.get();
+    JsonObject o = new JsonObject();
+    o.addProperty("ratePerStyle", s.ratePerStyle());
+    o.addProperty("seconds", s.seconds());
+    o.add("sync", latency(s.sync()));
+    o.add("asyncAccept", latency(s.asyncAccept()));
+    o.add("asyncEndToEnd", latency(s.asyncEndToEnd()));
+    o.addProperty("syncCompleted", s.syncCompleted());
+    o.addProperty("asyncCompleted", s.asyncCompleted());
+    JsonObject errors = new JsonObject();
+    s.errors().forEach(errors::addProperty);
+    o.add("errors", errors);
+    o.add("peakRssBytes", rss(Optional.of(s.peakRssBytes())));
+    return o;
+  }
+
+  private static JsonElement rss(Optional<Map<String, Long>> rss) {
+    if (rss.isEmpty()) {
+      return JsonNull.INSTANCE;
+    }
+    JsonObject o = new JsonObject();
+    rss.get().forEach(o::addProperty);
+    o.addProperty("total", BenchResult.total(rss.get()));
+    return o;
+  }
+
+  private static JsonElement number(double value) {
+    return new com.google.gson.JsonPrimitive(Math.round(value * 1000) / 1000.0);
+  }
+}

@@ -1,0 +1,108 @@
+package dev.couplinglab.bench;
+
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.Map;
+
+/** Prints a run's figures as a plain-text table, with each target met or not. */
+final class ResultTable {
+
+  private static final double MIB = 1024.0 * 1024;
+
+  private ResultTable() {}
+
+  static void print(BenchResult r, PrintStream out) {
+    out.printf(
+        "%nCoupling Lab benchmark (%s): %d x %s, load average %.2f at start, %.2f at end%n",
+        r.mode(),
+        r.before().cpus(),
+        r.before().cpuModel(),
+        r.before().loadAverage(),
+        r.after().loadAverage());
+    out.println(
+        "Processes: Kafka and the three services as child JVMs (-Xmx256m -XX:+UseSerialGC),");
+    out.println(
+        "the gRPC echo server as a child JVM, every client in the benchmark's JVM; loopback.");
+    out.println();
+    row(out, "FIGURE", "P50", "P99", "P99.9", "N");
+    latency(out, "floor: gRPC unary echo", r.grpcFloor());
+    latency(out, "floor: Kafka produce->consume", r.kafkaFloor());
+    latency(out, "unloaded: sync order", r.unloaded().sync());
+    latency(out, "unloaded: async accept", r.unloaded().asyncAccept());
+    latency(out, "unloaded: async end to end", r.unloaded().asyncEndToEnd());
+    out.printf(
+        "load steps pass while sync p99 < %s and async e2e p99 < %s with no errors%n",
+        ms(r.limits().syncP99Micros()), ms(r.limits().asyncEndToEndP99Micros()));
+    r.loaded().bestPassing().ifPresent(s -> step(out, "best passing", s));
+    r.loaded().firstFailing().ifPresent(s -> step(out, "first failing", s));
+    if (!r.loaded().failure().isEmpty()) {
+      out.println("  first failing step missed: " + r.loaded().failure());
+    }
+    out.println();
+    out.printf(
+        "%-24s %12s %16s%n",
+        "RESIDENT MEMORY",
+        "AT REST",
+        "AT " + r.rssUnderLoadRate() + "/s" + (r.loaded().bestPassing().isPresent() ? "" : " (*)"));
+    for (String name : r.rssAtRest().keySet()) {
+      out.printf(
+          "%-24s %12s %16s%n", name, mib(r.rssAtRest().get(name)), mib(r.rssUnderLoad().get(name)));
+    }
+    out.printf(
+        "%-24s %12s %16s%n",
+        "total", mib(BenchResult.total(r.rssAtRest())), mib(BenchResult.total(r.rssUnderLoad())));
+    if (r.loaded().bestPassing().isEmpty()) {
+      out.println("(*) peak during the first failing step: no step passed");
+    }
+    out.println();
+    out.printf("Start to healthy: %.1f s (%s)%n", r.startToHealthySeconds(), healthy(r));
+    out.println();
+    out.printf("%-38s %10s %10s %5s%n", "TARGET", "VALUE", "LIMIT", "MET");
+    for (Targets.Target t : Targets.of(r)) {
+      out.printf(
+          "%-38s %10s %10s %5s%n",
+          t.name(),
+          Double.isNaN(t.value())
+              ? "none"
+              : String.format(Locale.ROOT, "%.2f %s", t.value(), t.unit()),
+          t.limit() + " " + t.unit(),
+          t.met() ? "yes" : "NO");
+    }
+  }
+
+  private static void latency(PrintStream out, String name, Latency l) {
+    row(out, name, ms(l.p50()), ms(l.p99()), ms(l.p999()), Long.toString(l.count()));
+  }
+
+  private static void step(PrintStream out, String label, LoadStep.Result s) {
+    String prefix = "load " + s.ratePerStyle() + "/s (" + label + "): ";
+    latency(out, prefix + "sync", s.sync());
+    latency(out, prefix + "async accept", s.asyncAccept());
+    latency(out, prefix + "async e2e", s.asyncEndToEnd());
+  }
+
+  private static void row(
+      PrintStream out, String name, String p50, String p99, String p999, String n) {
+    out.printf("%-50s %10s %10s %10s %7s%n", name, p50, p99, p999, n);
+  }
+
+  private static String healthy(BenchResult r) {
+    StringBuilder s = new StringBuilder();
+    for (Map.Entry<String, Double> e : r.healthySeconds().entrySet()) {
+      if (s.length() > 0) {
+        s.append(", ");
+      }
+      s.append(String.format(Locale.ROOT, "%s %.1f s", e.getKey(), e.getValue()));
+    }
+    return s.toString();
+  }
+
+  /** Microseconds as milliseconds: "0.27 ms". */
+  static String ms(double micros) {
+    return String.format(Locale.ROOT, "%.2f ms", micros / 1000);
+  }
+
+  private static String mib(Long bytes) {
+    return bytes == null ? "-" : String.format(Locale.ROOT, "%.0f MiB", bytes / MIB);
+  }
+}

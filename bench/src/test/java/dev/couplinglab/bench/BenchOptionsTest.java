@@ -1,0 +1,45 @@
+package dev.couplinglab.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BenchOptionsTest {
+
+  @Test
+  void quickModeTakesItsOwnRatesAndLimits() {
+    BenchOptions options =
+        BenchOptions.parse(
+            new String[] {
+              "--quick", "--rates", "20, 100000", "--sync-p99-ms", "75", "--async-e2e-p99-ms", "300"
+            });
+
+    assertThat(options.mode()).isEqualTo("quick");
+    assertThat(options.counts()).as("quick counts").isEqualTo(BenchOptions.Counts.QUICK);
+    assertThat(options.rates()).isEqualTo(List.of(20, 100000));
+    assertThat(options.limits()).isEqualTo(new RateSearch.Limits(75_000, 300_000));
+    assertThat(options.out().toString()).as("default output").endsWith("bench-result.json");
+  }
+
+  @Test
+  void defaultsToTheFullRunWithTheIssuesLimits() {
+    BenchOptions options = BenchOptions.parse(new String[0]);
+
+    assertThat(options.mode()).isEqualTo("full");
+    assertThat(options.rates()).isEqualTo(BenchOptions.LADDER);
+    assertThat(options.limits()).isEqualTo(RateSearch.Limits.DEFAULT);
+  }
+
+  @Test
+  void rejectsBadUsageWithOneLine() {
+    assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--rates", "100,-5"}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("--rates");
+    assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--sync-p99-ms"}))
+        .hasMessageContaining("needs a value");
+    assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--fast"}))
+        .hasMessageContaining("unknown argument --fast");
+  }
+}

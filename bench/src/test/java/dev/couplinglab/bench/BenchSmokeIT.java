@@ -1,0 +1,149 @@
+package dev.couplinglab.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the built benchmark jar exactly as documented, in its quickest mode, and checks that it
+ * finishes and reports every figure. It checks no figure against a target: timings belong in the
+ * benchmark's output, not in a test.
+ */
+class BenchSmokeIT {
+
+  /** Latency figures every distribution carries. */
+  private static final List<String> LATENCY =
+      List.of("count", "p50Micros", "p99Micros", "p999Micros", "maxMicros");
+
+  private static final List<String> PROCESSES =
+      List.of("kafka", "order-service", "inventory-service", "notification-service", "total");
+
+  @TempDir Path dir;
+
+  @Test
+  void quickRunCompletesAndReportsEveryFigure() throws Exception {
+    Path out = dir.resolve("result.json");
+    Path log = dir.resolve("bench.log");
+    // A tiny rate with limits of a minute passes on any machine that completes orders at all, and
+    // a rate far beyond any machine fails (its step ends once the in-flight bound is hit): so
+    // both the best passing and the first failing step exist, whatever this machine's load.
+    Process bench =
+        new ProcessBuilder(
+                javaBinary(),
+                "-jar",
+                Path.of("target/bench.jar").toAbsolutePath().toString(),
+                "--quick",
+                "--rates",
+                "20,100000",
+                "--sync-p99-ms",
+                "60000",
+                "--async-e2e-p99-ms",
+                "60000",
+                "--out",
+                out.toString(),
+                "--work",
+                dir.resolve("work").toString())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    boolean finished = bench.waitFor(15, TimeUnit.MINUTES);
+    if (!finished) {
+      bench.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    }
+
+    assertThat(finished).as("bench finished within 15 minutes; output:%n%s", output(log)).isTrue();
+    assertThat(bench.exitValue()).as("exit code; output:%n%s", output(log)).isZero();
+    assertThat(output(log)).as("printed table").contains("TARGET", "start to healthy");
+    JsonObject result = JsonParser.parseString(Files.readString(out)).getAsJsonObject();
+    List<String> figures = expectedFigures();
+    for (String figure : figures) {
+      JsonElement value = at(result, figure);
+      assertThat(value).as("figure %s in %s", figure, out).isNotNull();
+      assertThat(value.isJsonPrimitive() && value.getAsJsonPrimitive().isNumber())
+          .as("%s is a number, was %s", figure, value)
+          .isTrue();
+      assertThat(value.getAsDouble()).as("%s is positive", figure).isPositive();
+    }
+    assertThat(at(result, "loaded.bestPassing.ratePerStyle").getAsInt())
+        .as("the tiny rate passed")
+        .isEqualTo(20);
+    assertThat(at(result, "loaded.firstFailing.ratePerStyle").getAsInt())
+        .as("the impossible rate failed")
+        .isEqualTo(100000);
+  }
+
+  private static List<String> expectedFigures() {
+    List<String> figures = new ArrayList<>();
+    for (String latency :
+        List.of(
+            "floor.grpcUnaryEcho",
+            "floor.kafkaRoundTrip",
+            "unloaded.sync",
+            "unloaded.asyncAccept",
+            "unloaded.asyncEndToEnd",
+            "loaded.bestPassing.sync",
+            "loaded.bestPassing.asyncAccept",
+            "loaded.bestPassing.asyncEndToEnd",
+            "loaded.firstFailing.sync",
+            "loaded.firstFailing.asyncAccept",
+            "loaded.firstFailing.asyncEndToEnd")) {
+      LATENCY.forEach(field -> figures.add(latency + "." + field));
+    }
+    for (String rss :
+        List.of(
+            "memory.rssAtRestBytes",
+            "memory.rssUnderLoadBytes",
+            "loaded.firstFailing.peakRssBytes")) {
+      PROCESSES.forEach(process -> figures.add(rss + "." + process));
+    }
+    PROCESSES.stream()
+        .filter(p -> !p.equals("total"))
+        .forEach(process -> figures.add("healthySeconds." + process));
+    figures.addAll(
+        List.of(
+            "machine.cpus",
+            "startToHealthySeconds",
+            "memory.rssUnderLoadRatePerStyle",
+            "loaded.bestPassing.ratePerStyle",
+            "loaded.bestPassing.syncCompleted",
+            "loaded.bestPassing.asyncCompleted",
+            "loaded.firstFailing.ratePerStyle",
+            "targets.syncP50OverGrpcP50.value",
+            "targets.asyncE2eP50OverKafkaP50.value",
+            "targets.asyncAcceptP50OverGrpcP50.value",
+            "targets.ordersPerSecondPerStyle.value",
+            "targets.totalRssMiB.value",
+            "targets.startToHealthySeconds.value"));
+    return figures;
+  }
+
+  /** The element at a dotted path, or null if any part is missing or JSON null. */
+  private static JsonElement at(JsonObject root, String path) {
+    JsonElement current = root;
+    for (String key : path.split("\\.")) {
+      if (current == null || !current.isJsonObject()) {
+        return null;
+      }
+      current = current.getAsJsonObject().get(key);
+    }
+    return current == null || current.isJsonNull() ? null : current;
+  }
+
+  private static String output(Path log) throws IOException {
+    return Files.exists(log) ? Files.readString(log) : "(no output)";
+  }
+
+  private static String javaBinary() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+}
