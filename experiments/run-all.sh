@@ -29,6 +29,7 @@ echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
 for name in "${names[@]}"; do
   out="$root/run/reports/scenarios/$name"
   rm -rf "$out"
+  mkdir -p "$(dirname "$out")"
   if ! "$root/bin/lab" experiment run "${target[@]}" "$name" --out "$out" >"$out.log" 2>&1; then
     [ -f "$out/report.md" ] || { echo "| $name | skipped: $(tail -1 "$out.log") | | | | | | | | |"; continue; }
   fi
