@@ -74,11 +74,12 @@ public final class SyncFlow {
 
   /** Runs whatever is left of the chain for a stored order (after a retry or a failure). */
   public Order resume(Order order) throws SQLException {
-    Order decided =
-        order.getState() == OrderState.PENDING || order.getState() == OrderState.FAILED
-            ? reserve(order)
-            : order;
-    if (OrderRules.isOutcome(decided.getState()) && !isNotified(decided)) {
+    boolean undecided =
+        order.getState() == OrderState.PENDING || order.getState() == OrderState.FAILED;
+    Order decided = undecided ? reserve(order) : order;
+    // An outcome decided just now cannot have been notified yet: only a replayed outcome needs
+    // the store read (it saves one transaction per sync order on the hot path).
+    if (OrderRules.isOutcome(decided.getState()) && (undecided || !isNotified(decided))) {
       notifyOutcome(decided);
     }
     return decided;
