@@ -41,8 +41,9 @@ import org.slf4j.LoggerFactory;
  *   <li>fatal (the Kafka client cannot go on): one ERROR line, then {@code onFatal}.
  * </ul>
  *
- * <p>Delivery: at least once. Each record's offset is committed once its effect is durable (or it
- * was parked), so a crash re-delivers at most the record in hand; handlers deduplicate by event id.
+ * <p>Delivery: at least once. The offsets of a poll's records are committed once every one of their
+ * effects is durable (or the record was parked), so a crash re-delivers at most one poll's records;
+ * handlers deduplicate by event id.
  *
  * <p>Injected consumer faults ({@link FaultRegistry}): a delay sleeps before each record; a stall
  * pauses every assigned partition and keeps polling, so the consumer stays in its group, and the
@@ -138,20 +139,54 @@ public final class EventConsumer<V extends Message> implements AutoCloseable {
   private void handleBatch(ConsumerRecords<String, byte[]> records) throws InterruptedException {
     // Where to start again in each partition when a stall begins in the middle of the batch.
     Map<TopicPartition, Long> rewind = new HashMap<>();
-    for (ConsumerRecord<String, byte[]> record : records) {
-      if (!running) {
-        return;
+    Map<TopicPartition, OffsetAndMetadata> settled = new HashMap<>();
+    try {
+      for (ConsumerRecord<String, byte[]> record : records) {
+        if (!running) {
+          return;
+        }
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        if (!rewind.isEmpty() || (!faults.isEmpty() && faults.consumerStallActive(topic.name()))) {
+          rewind.putIfAbsent(partition, record.offset());
+          continue;
+        }
+        delayIfAsked();
+        if (!process(record)) {
+          return; // closing: this record is not settled, so its offset is not committed
+        }
+        settled.put(partition, new OffsetAndMetadata(record.offset() + 1));
       }
-      TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-      if (!rewind.isEmpty() || (!faults.isEmpty() && faults.consumerStallActive(topic.name()))) {
-        rewind.putIfAbsent(partition, record.offset());
-        continue;
-      }
-      delayIfAsked();
-      process(record);
-      consumer.commitSync(Map.of(partition, new OffsetAndMetadata(record.offset() + 1)));
+      rewind.forEach(consumer::seek);
+    } finally {
+      commit(settled);
     }
-    rewind.forEach(consumer::seek);
+  }
+
+  /**
+   * Commits the offsets after the records settled in one poll, without waiting: a commit per record
+   * would cost a broker round trip each. Should the commit be lost (crash, rebalance), those
+   * records come again and the handlers' inbox skips them. {@link #close()} commits and waits.
+   */
+  private void commit(Map<TopicPartition, OffsetAndMetadata> settled) {
+    if (settled.isEmpty()) {
+      return;
+    }
+    if (running) {
+      consumer.commitAsync(
+          settled,
+          (offsets, e) -> {
+            if (e != null) {
+              log.warn(
+                  "Offset commit on {} failed (records may come again): {}", topic, e.toString());
+            }
+          });
+    } else {
+      try {
+        consumer.commitSync(settled);
+      } catch (WakeupException e) {
+        consumer.commitSync(settled); // close() woke the consumer; that wake-up is spent now
+      }
+    }
   }
 
   /** Counts one held-back poll per stall fault when stalled. */
@@ -187,8 +222,11 @@ public final class EventConsumer<V extends Message> implements AutoCloseable {
     }
   }
 
-  /** Applies one record, retrying store failures, parking poison. Returns once it is settled. */
-  private void process(ConsumerRecord<String, byte[]> record) throws InterruptedException {
+  /**
+   * Applies one record, retrying store failures, parking poison. Returns true once it is settled,
+   * false if the consumer is closing before it could be.
+   */
+  private boolean process(ConsumerRecord<String, byte[]> record) throws InterruptedException {
     String traceId = header(record, Topics.HEADER_TRACE_ID);
     Duration backoff = Duration.ofMillis(50);
     while (running) {
@@ -201,10 +239,10 @@ public final class EventConsumer<V extends Message> implements AutoCloseable {
                   return null;
                 });
         processed.incrementAndGet();
-        return;
+        return true;
       } catch (InvalidProtocolBufferException | PoisonEventException e) {
         deadLetter(record, e);
-        return;
+        return true;
       } catch (SQLException e) {
         log.warn(
             "Store failed on {} offset {}, retrying in {} ms: {}",
@@ -224,9 +262,10 @@ public final class EventConsumer<V extends Message> implements AutoCloseable {
             record.offset(),
             e);
         deadLetter(record, e);
-        return;
+        return true;
       }
     }
+    return false;
   }
 
   private void deadLetter(ConsumerRecord<String, byte[]> record, Exception error)

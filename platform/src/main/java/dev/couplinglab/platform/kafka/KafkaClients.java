@@ -20,9 +20,11 @@ public final class KafkaClients {
   private KafkaClients() {}
 
   /**
-   * acks=all and idempotence: a retried send is written once, in order per partition. Timeouts are
-   * shorter than the defaults so that a send to an unreachable cluster fails within 30 s and the
-   * outbox relay retries it, rather than blocking for minutes.
+   * acks=all and idempotence: a retried send is written once, in order per partition. No linger: an
+   * event leaves at once (each hop of the async chain would otherwise wait for it), and under load
+   * records still batch while earlier requests are in flight. Timeouts are shorter than the
+   * defaults so that a send to an unreachable cluster fails within 30 s and the outbox relay
+   * retries it, rather than blocking for minutes.
    */
   public static Producer<String, byte[]> producer(KafkaSettings settings, String role) {
     return new KafkaProducer<>(
@@ -36,7 +38,7 @@ public final class KafkaClients {
             ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
             true,
             ProducerConfig.LINGER_MS_CONFIG,
-            1,
+            0,
             ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
             10_000,
             ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,

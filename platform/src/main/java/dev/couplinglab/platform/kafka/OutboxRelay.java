@@ -6,7 +6,8 @@ import dev.couplinglab.platform.store.Outbox;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -22,21 +23,30 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes outbox rows to Kafka, oldest first, then deletes them.
+ * Publishes outbox rows to Kafka, oldest first, and deletes each row once the broker has
+ * acknowledged it.
  *
- * <p>Delivery: at least once. A crash after the broker acknowledged a batch but before its rows
- * were deleted publishes that batch again on restart; consumers deduplicate by event id. Order per
- * key is kept: one relay thread, rows in id order, an idempotent producer.
+ * <p>Delivery: at least once. A crash after the broker acknowledged an event but before its row was
+ * deleted publishes it again on restart; consumers deduplicate by event id. One relay thread sends
+ * rows in id order through an idempotent producer, so the events of a key keep their order while
+ * sends succeed (each key carries one event per topic in this system, so a resend after a failure
+ * cannot reorder anything a consumer relies on).
  *
  * <p>Latency: writers call {@link #nudge()} after their commit, so an event leaves at once instead
- * of waiting for the next poll; the poll interval only catches rows left by a previous run.
+ * of waiting for the next poll; the poll interval only catches rows left by a previous run. Sends
+ * are pipelined: new rows go out while earlier ones wait for their acknowledgement (up to {@value
+ * #MAX_IN_FLIGHT} events in flight), and each acknowledgement wakes the relay to delete its row.
  */
 public final class OutboxRelay implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
   private static final int BATCH = 500;
+  private static final int MAX_IN_FLIGHT = 5_000;
   private static final Duration IDLE_POLL = Duration.ofMillis(500);
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+
+  /** An event handed to the producer, by its outbox row id. */
+  private record Sent(long id, Future<RecordMetadata> ack) {}
 
   private final Database database;
   private final Producer<String, byte[]> producer;
@@ -44,6 +54,9 @@ public final class OutboxRelay implements AutoCloseable {
   private final Semaphore work = new Semaphore(0);
   private final Thread thread;
   private volatile boolean running = true;
+  // Touched by the relay thread only.
+  private final Deque<Sent> inFlight = new ArrayDeque<>();
+  private long sentUpTo; // the highest row id handed to the producer
 
   /**
    * @param onFatal called once when the producer fails in a way no retry can fix (the service
@@ -63,7 +76,7 @@ public final class OutboxRelay implements AutoCloseable {
     return this;
   }
 
-  /** Tells the relay there is something new to publish. Cheap; call after every commit. */
+  /** Tells the relay there is something new to do. Cheap; call after every commit. */
   public void nudge() {
     if (work.availablePermits() == 0) {
       work.release();
@@ -74,7 +87,9 @@ public final class OutboxRelay implements AutoCloseable {
     Duration backoff = Duration.ofMillis(100);
     while (running) {
       try {
-        if (publishBatch() == 0) {
+        int sent = sendNew();
+        int acknowledged = deleteAcknowledged();
+        if (sent == 0 && acknowledged == 0) {
           work.tryAcquire(IDLE_POLL.toMillis(), TimeUnit.MILLISECONDS);
           work.drainPermits();
         }
@@ -83,7 +98,9 @@ public final class OutboxRelay implements AutoCloseable {
         return;
       } catch (RetriableException | SQLException | TimeoutOrRetriable e) {
         log.warn("Outbox publish failed, retrying in {} ms: {}", backoff.toMillis(), e.toString());
-        sleep(backoff);
+        if (!startOver(backoff)) {
+          return;
+        }
         backoff =
             backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0
                 ? MAX_BACKOFF
@@ -99,31 +116,80 @@ public final class OutboxRelay implements AutoCloseable {
     }
   }
 
-  /** Sends up to one batch, waits for every acknowledgement, then deletes the rows. */
-  private int publishBatch() throws SQLException, InterruptedException, TimeoutOrRetriable {
-    List<Outbox.Entry> entries = database.inTransaction(c -> Outbox.oldest(c, BATCH));
-    if (entries.isEmpty()) {
+  /** Hands the rows written since the last call to the producer, up to one batch. */
+  private int sendNew() throws SQLException {
+    if (inFlight.size() >= MAX_IN_FLIGHT) {
       return 0;
     }
-    List<Future<RecordMetadata>> acks = new ArrayList<>(entries.size());
+    long after = sentUpTo;
+    List<Outbox.Entry> entries = database.inTransaction(c -> Outbox.after(c, after, BATCH));
     for (Outbox.Entry entry : entries) {
       ProducerRecord<String, byte[]> record =
           new ProducerRecord<>(entry.topic(), entry.key(), entry.payload());
       record.headers().add(Topics.HEADER_EVENT_ID, utf8(entry.eventId()));
       record.headers().add(Topics.HEADER_TRACE_ID, utf8(entry.traceId()));
-      acks.add(producer.send(record));
+      inFlight.addLast(new Sent(entry.id(), producer.send(record, (metadata, e) -> nudge())));
+      sentUpTo = entry.id();
     }
-    for (Future<RecordMetadata> ack : acks) {
-      awaitAck(ack);
-    }
-    long lastId = entries.get(entries.size() - 1).id();
-    database.inTransaction(
-        c -> {
-          Outbox.deleteUpTo(c, lastId);
-          return null;
-        });
-    log.debug("Published {} outbox events", entries.size());
     return entries.size();
+  }
+
+  /**
+   * Deletes the rows of the oldest events the broker has acknowledged, up to the first one still
+   * waiting or failed, in one transaction. Then throws if one failed.
+   */
+  private int deleteAcknowledged() throws SQLException, InterruptedException, TimeoutOrRetriable {
+    int acknowledged = 0;
+    long lastId = 0;
+    TimeoutOrRetriable failure = null;
+    while (failure == null && !inFlight.isEmpty() && inFlight.peekFirst().ack().isDone()) {
+      Sent sent = inFlight.peekFirst();
+      try {
+        awaitAck(sent.ack());
+        inFlight.removeFirst();
+        lastId = sent.id();
+        acknowledged++;
+      } catch (TimeoutOrRetriable e) {
+        failure = e;
+      }
+    }
+    if (acknowledged > 0) {
+      long upTo = lastId;
+      database.inTransaction(
+          c -> {
+            Outbox.deleteUpTo(c, upTo);
+            return null;
+          });
+      log.debug("Published {} outbox events", acknowledged);
+    }
+    if (failure != null) {
+      throw failure;
+    }
+    return acknowledged;
+  }
+
+  /**
+   * After a failure: lets every send still in flight finish, forgets them, and backs off. The next
+   * pass reads the table from its oldest row again, so every event not yet deleted goes out again
+   * (some perhaps twice). Returns false if the relay is closing.
+   */
+  private boolean startOver(Duration backoff) {
+    try {
+      for (Sent sent : inFlight) {
+        try {
+          sent.ack().get();
+        } catch (ExecutionException ignored) {
+          // sent again below
+        }
+      }
+      inFlight.clear();
+      sentUpTo = 0;
+      Thread.sleep(backoff.toMillis());
+      return running;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   private static void awaitAck(Future<RecordMetadata> ack)
@@ -144,15 +210,6 @@ public final class OutboxRelay implements AutoCloseable {
 
   private static byte[] utf8(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
-  }
-
-  private void sleep(Duration d) {
-    try {
-      Thread.sleep(d.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      running = false;
-    }
   }
 
   /** A send that may succeed if tried again (broker unreachable, leader moving, timeout). */

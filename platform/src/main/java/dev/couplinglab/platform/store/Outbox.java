@@ -51,12 +51,14 @@ public final class Outbox {
     }
   }
 
-  /** The oldest {@code limit} entries, in the order they were written. */
-  public static List<Entry> oldest(Connection c, int limit) throws SQLException {
+  /** Up to {@code limit} entries written after the entry {@code afterId}, oldest first. */
+  public static List<Entry> after(Connection c, long afterId, int limit) throws SQLException {
     try (PreparedStatement select =
         c.prepareStatement(
-            "SELECT id, topic, record_key, payload, event_id, trace_id FROM outbox ORDER BY id LIMIT ?")) {
-      select.setInt(1, limit);
+            "SELECT id, topic, record_key, payload, event_id, trace_id FROM outbox"
+                + " WHERE id > ? ORDER BY id LIMIT ?")) {
+      select.setLong(1, afterId);
+      select.setInt(2, limit);
       List<Entry> entries = new ArrayList<>();
       try (ResultSet rs = select.executeQuery()) {
         while (rs.next()) {
