@@ -11,12 +11,14 @@ import dev.couplinglab.platform.logging.LogContext;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -56,6 +58,7 @@ public final class EventConsumer<V extends Message> implements AutoCloseable {
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
   private static final Duration STALLED_POLL = Duration.ofMillis(200);
   private static final long SLEEP_SLICE_MS = 100;
+  private static final Duration COMMIT_EVERY = Duration.ofMillis(100);
 
   private final Topic<V> topic;
   private final org.apache.kafka.clients.consumer.Consumer<String, byte[]> consumer;
@@ -67,6 +70,9 @@ public final class EventConsumer<V extends Message> implements AutoCloseable {
   private final AtomicLong processed = new AtomicLong();
   private final AtomicLong deadLettered = new AtomicLong();
   private volatile boolean running = true;
+  // Offsets of settled records not committed yet; touched by the consumer thread only.
+  private final Map<TopicPartition, OffsetAndMetadata> uncommitted = new HashMap<>();
+  private long lastCommitNanos = System.nanoTime();
 
   public EventConsumer(
       Topic<V> topic,
@@ -112,7 +118,7 @@ public final class EventConsumer<V extends Message> implements AutoCloseable {
 
   private void run() {
     try {
-      consumer.subscribe(List.of(topic.name()));
+      consumer.subscribe(List.of(topic.name()), new CommitBeforeRevoke());
       while (running) {
         if (stalled()) {
           holdBackOnePoll();
@@ -123,6 +129,7 @@ public final class EventConsumer<V extends Message> implements AutoCloseable {
           log.info("Consumer of {} resumed", topic);
         }
         handleBatch(consumer.poll(Duration.ofMillis(500)));
+        commitIfDue();
       }
     } catch (WakeupException | InterruptedException e) {
       // close() asked us to stop
@@ -132,6 +139,7 @@ public final class EventConsumer<V extends Message> implements AutoCloseable {
         onFatal.accept(e);
       }
     } finally {
+      commitBeforeClosing();
       consumer.close(Duration.ofSeconds(5));
     }
   }
@@ -139,53 +147,82 @@ public final class EventConsumer<V extends Message> implements AutoCloseable {
   private void handleBatch(ConsumerRecords<String, byte[]> records) throws InterruptedException {
     // Where to start again in each partition when a stall begins in the middle of the batch.
     Map<TopicPartition, Long> rewind = new HashMap<>();
-    Map<TopicPartition, OffsetAndMetadata> settled = new HashMap<>();
-    try {
-      for (ConsumerRecord<String, byte[]> record : records) {
-        if (!running) {
-          return;
-        }
-        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-        if (!rewind.isEmpty() || (!faults.isEmpty() && faults.consumerStallActive(topic.name()))) {
-          rewind.putIfAbsent(partition, record.offset());
-          continue;
-        }
-        delayIfAsked();
-        if (!process(record)) {
-          return; // closing: this record is not settled, so its offset is not committed
-        }
-        settled.put(partition, new OffsetAndMetadata(record.offset() + 1));
+    for (ConsumerRecord<String, byte[]> record : records) {
+      if (!running) {
+        return;
       }
-      rewind.forEach(consumer::seek);
-    } finally {
-      commit(settled);
+      TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+      if (!rewind.isEmpty() || (!faults.isEmpty() && faults.consumerStallActive(topic.name()))) {
+        rewind.putIfAbsent(partition, record.offset());
+        continue;
+      }
+      delayIfAsked();
+      if (!process(record)) {
+        return; // closing: this record is not settled, so its offset is not committed
+      }
+      uncommitted.put(partition, new OffsetAndMetadata(record.offset() + 1));
     }
+    rewind.forEach(consumer::seek);
   }
 
   /**
-   * Commits the offsets after the records settled in one poll, without waiting: a commit per record
-   * would cost a broker round trip each. Should the commit be lost (crash, rebalance), those
-   * records come again and the handlers' inbox skips them. {@link #close()} commits and waits.
+   * Commits the settled records' offsets at most every {@code COMMIT_EVERY}, without waiting: a
+   * commit per record costs a request to the broker and a write to its offsets log each, which
+   * under load cost more than the records themselves. Should a commit be lost (crash), those
+   * records come again and the handlers' inbox skips them.
    */
-  private void commit(Map<TopicPartition, OffsetAndMetadata> settled) {
-    if (settled.isEmpty()) {
+  private void commitIfDue() {
+    long now = System.nanoTime();
+    if (uncommitted.isEmpty() || now - lastCommitNanos < COMMIT_EVERY.toNanos()) {
       return;
     }
-    if (running) {
-      consumer.commitAsync(
-          settled,
-          (offsets, e) -> {
-            if (e != null) {
-              log.warn(
-                  "Offset commit on {} failed (records may come again): {}", topic, e.toString());
-            }
-          });
-    } else {
-      try {
-        consumer.commitSync(settled);
-      } catch (WakeupException e) {
-        consumer.commitSync(settled); // close() woke the consumer; that wake-up is spent now
+    lastCommitNanos = now;
+    consumer.commitAsync(
+        Map.copyOf(uncommitted),
+        (offsets, e) -> {
+          if (e != null) {
+            log.warn(
+                "Offset commit on {} failed (records may come again): {}", topic, e.toString());
+          }
+        });
+    uncommitted.clear();
+  }
+
+  /** Commits and waits, so a clean stop re-delivers nothing. */
+  private void commitBeforeClosing() {
+    if (uncommitted.isEmpty()) {
+      return;
+    }
+    try {
+      consumer.commitSync(uncommitted);
+    } catch (WakeupException e) {
+      consumer.commitSync(uncommitted); // close() woke the consumer; that wake-up is spent now
+    } catch (KafkaException e) {
+      log.warn("Offset commit on {} before closing failed: {}", topic, e.toString());
+    }
+    uncommitted.clear();
+  }
+
+  /** Commits what this consumer settled before a rebalance hands its partitions to another. */
+  private final class CommitBeforeRevoke implements ConsumerRebalanceListener {
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      if (!uncommitted.isEmpty()) {
+        try {
+          consumer.commitSync(uncommitted);
+        } catch (KafkaException e) {
+          log.warn("Offset commit on {} before a rebalance failed: {}", topic, e.toString());
+        }
+        uncommitted.clear();
       }
+    }
+
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {}
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      uncommitted.keySet().removeAll(partitions); // another consumer owns them already
     }
   }
 
