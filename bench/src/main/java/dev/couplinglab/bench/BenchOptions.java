@@ -36,7 +36,7 @@ record BenchOptions(
   }
 
   static final List<Integer> LADDER =
-      List.of(25, 50, 100, 250, 500, 1000, 2000, 3000, 4000, 6000, 8000);
+      List.of(25, 50, 100, 250, 500, 750, 1000, 1250, 1500, 2000, 3000, 4000);
 
   static final String USAGE =
       "usage: bench [--quick] [--rates 100,250,...] [--sync-p99-ms 50] [--async-e2e-p99-ms 250]"

@@ -24,6 +24,11 @@ record BenchResult(
     double startToHealthySeconds,
     Map<String, Double> healthySeconds) {
 
+  /** The step whose memory and CPU are reported: the best passing one, else the first failing. */
+  LoadStep.Result measuredStep() {
+    return loaded.bestPassing().or(loaded::firstFailing).orElseThrow();
+  }
+
   static long total(Map<String, Long> rss) {
     return rss.values().stream().mapToLong(Long::longValue).sum();
   }

@@ -15,8 +15,11 @@ import java.util.concurrent.TimeUnit;
  */
 final class ChildJvm implements AutoCloseable {
 
-  /** The flags {@code lab up} starts every part with, so the figures match what users run. */
-  static final List<String> JVM_FLAGS = List.of("-Xmx256m", "-XX:+UseSerialGC");
+  /**
+   * The flags {@code lab up} starts every part with (the lab's LaunchPlan), so the figures match
+   * what users run: change both together.
+   */
+  static final List<String> JVM_FLAGS = List.of("-Xms32m", "-Xmx256m", "-XX:+UseSerialGC");
 
   private static final long STOP_BOUND_SECONDS = 20;
 

@@ -36,7 +36,11 @@ final class LoadStep {
   private static final Duration DRAIN_BOUND = Duration.ofSeconds(30);
   private static final int LOOKUPS_IN_FLIGHT = 32;
 
-  /** The figures of one step; {@code errors} counts each kind of failure. */
+  /**
+   * The figures of one step; {@code errors} counts each kind of failure; {@code cpuSeconds} is the
+   * CPU time each process used from the first send until the last answer ({@code cpuWindowSeconds}
+   * of wall time), the benchmark's own JVM included.
+   */
   record Result(
       int ratePerStyle,
       double seconds,
@@ -46,10 +50,18 @@ final class LoadStep {
       long syncCompleted,
       long asyncCompleted,
       Map<String, Long> errors,
-      Map<String, Long> peakRssBytes) {
+      Map<String, Long> peakRssBytes,
+      Map<String, Double> cpuSeconds,
+      double cpuWindowSeconds) {
 
     long errorCount() {
       return errors.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** CPU microseconds per order (sync and async together) of one process, or of all. */
+    double cpuMicrosPerOrder(double cpuSeconds) {
+      long orders = syncCompleted + asyncCompleted;
+      return orders == 0 ? Double.NaN : cpuSeconds * 1e6 / orders;
     }
   }
 
@@ -80,14 +92,20 @@ final class LoadStep {
 
   private Result run(List<ChildJvm> processes) {
     Map<String, Long> peakRss;
+    Map<String, Double> cpu;
+    double cpuWindowSeconds;
     startNanos = System.nanoTime() + 10_000_000;
     startMicros = OrderClient.wallMicros() + 10_000;
     try (Memory memory = Memory.sample(processes)) {
+      Map<String, Double> cpuBefore = CpuTime.now(processes);
+      long windowStart = System.nanoTime();
       Thread syncPacer = pacer(Style.SYNC, syncInFlight);
       Thread asyncPacer = pacer(Style.ASYNC, asyncInFlight);
       join(syncPacer);
       join(asyncPacer);
       awaitZero(syncInFlight, asyncInFlight);
+      cpu = CpuTime.between(cpuBefore, CpuTime.now(processes));
+      cpuWindowSeconds = (System.nanoTime() - windowStart) / 1e9;
       peakRss = memory.peak();
     }
     Histogram endToEnd = endToEnd();
@@ -100,7 +118,9 @@ final class LoadStep {
         sync.getTotalCount(),
         endToEnd.getTotalCount(),
         errors(),
-        peakRss);
+        peakRss,
+        cpu,
+        cpuWindowSeconds);
   }
 
   private Thread pacer(Style style, AtomicInteger inFlight) {

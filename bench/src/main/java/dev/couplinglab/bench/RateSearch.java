@@ -10,6 +10,11 @@ import java.util.Optional;
  * Finds the highest per-style arrival rate the system holds: steps up a ladder of rates (both
  * styles at that rate at once) until a step misses a limit twice in a row (a failed step is run
  * once more), and keeps the last passing step and the first failing one.
+ *
+ * <p>One warm-up step at {@value #WARM_UP_RATE}/s per style comes first and is not counted: the
+ * one-at-a-time runs before it warm the code of a single order, not that of many at once (thread
+ * pools growing, heaps sizing themselves, the JIT compiling the concurrent paths, consumers
+ * fetching batches). Without it the first step measures start-up, not the system.
  */
 final class RateSearch {
 
@@ -25,6 +30,8 @@ final class RateSearch {
       String failure,
       List<LoadStep.Result> steps) {}
 
+  static final int WARM_UP_RATE = 200;
+
   private RateSearch() {}
 
   static Result run(
@@ -34,6 +41,10 @@ final class RateSearch {
       Duration step,
       List<ChildJvm> processes,
       PrintStream progress) {
+    LoadStep.Result warmUp = LoadStep.run(client, WARM_UP_RATE, step, processes);
+    progress.printf(
+        "  %5d/s per style (warm-up, not counted): sync %s | errors %d%n",
+        WARM_UP_RATE, warmUp.sync().describe(), warmUp.errorCount());
     List<LoadStep.Result> steps = new ArrayList<>();
     LoadStep.Result best = null;
     for (int rate : rates) {

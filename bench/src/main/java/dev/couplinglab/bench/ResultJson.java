@@ -28,7 +28,7 @@ final class ResultJson {
     root.add("machine", machine(r));
     root.addProperty(
         "processes",
-        "Kafka and the three services as child JVMs from their jars (-Xmx256m -XX:+UseSerialGC);"
+        "Kafka and the three services as child JVMs from their jars (-Xms32m -Xmx256m -XX:+UseSerialGC);"
             + " gRPC echo server as a child JVM; all clients in the benchmark JVM; loopback only");
     JsonObject floor = new JsonObject();
     floor.add("grpcUnaryEcho", latency(r.grpcFloor()));
@@ -109,6 +109,10 @@ final class ResultJson {
     s.errors().forEach(errors::addProperty);
     o.add("errors", errors);
     o.add("peakRssBytes", rss(Optional.of(s.peakRssBytes())));
+    JsonObject cpu = new JsonObject();
+    s.cpuSeconds().forEach((name, seconds) -> cpu.add(name, number(seconds)));
+    o.add("cpuSeconds", cpu);
+    o.add("cpuWindowSeconds", number(s.cpuWindowSeconds()));
     return o;
   }
 

@@ -20,7 +20,7 @@ final class ResultTable {
         r.before().loadAverage(),
         r.after().loadAverage());
     out.println(
-        "Processes: Kafka and the three services as child JVMs (-Xmx256m -XX:+UseSerialGC),");
+        "Processes: Kafka and the three services as child JVMs (-Xms32m -Xmx256m -XX:+UseSerialGC),");
     out.println(
         "the gRPC echo server as a child JVM, every client in the benchmark's JVM; loopback.");
     out.println();
@@ -54,6 +54,7 @@ final class ResultTable {
     if (r.loaded().bestPassing().isEmpty()) {
       out.println("(*) peak during the first failing step: no step passed");
     }
+    cpu(out, r.measuredStep(), r.loaded().bestPassing().isPresent());
     out.println();
     out.printf("Start to healthy: %.1f s (%s)%n", r.startToHealthySeconds(), healthy(r));
     out.println();
@@ -104,5 +105,37 @@ final class ResultTable {
 
   private static String mib(Long bytes) {
     return bytes == null ? "-" : String.format(Locale.ROOT, "%.0f MiB", bytes / MIB);
+  }
+
+  /** Where the cores went during the step: busy cores and CPU time per order, per process. */
+  private static void cpu(PrintStream out, LoadStep.Result step, boolean passed) {
+    out.println();
+    out.printf(
+        "%-24s %12s %16s%n",
+        "CPU AT " + step.ratePerStyle() + "/s" + (passed ? "" : " (*)"),
+        "CORES BUSY",
+        "US PER ORDER");
+    double window = step.cpuWindowSeconds();
+    step.cpuSeconds()
+        .forEach(
+            (name, seconds) ->
+                out.printf(
+                    Locale.ROOT,
+                    "%-24s %12.2f %16.0f%n",
+                    name,
+                    seconds / window,
+                    step.cpuMicrosPerOrder(seconds)));
+    double total = step.cpuSeconds().values().stream().mapToDouble(Double::doubleValue).sum();
+    out.printf(
+        Locale.ROOT,
+        "%-24s %12.2f %16.0f%n",
+        "total",
+        total / window,
+        step.cpuMicrosPerOrder(total));
+    out.printf(
+        Locale.ROOT,
+        "(over %.1f s from the first send to the last answer; %d orders, both styles)%n",
+        window,
+        step.syncCompleted() + step.asyncCompleted());
   }
 }

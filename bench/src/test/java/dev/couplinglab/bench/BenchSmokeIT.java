@@ -109,12 +109,19 @@ class BenchSmokeIT {
     PROCESSES.stream()
         .filter(p -> !p.equals("total"))
         .forEach(process -> figures.add("healthySeconds." + process));
+    // The impossible rate keeps every process busy until the step ends as overloaded.
+    PROCESSES.stream()
+        .filter(p -> !p.equals("total"))
+        .forEach(process -> figures.add("loaded.firstFailing.cpuSeconds." + process));
+    figures.add("loaded.firstFailing.cpuSeconds.bench client");
     figures.addAll(
         List.of(
             "machine.cpus",
             "startToHealthySeconds",
             "memory.rssUnderLoadRatePerStyle",
             "loaded.bestPassing.ratePerStyle",
+            "loaded.bestPassing.cpuWindowSeconds",
+            "loaded.firstFailing.cpuWindowSeconds",
             "loaded.bestPassing.syncCompleted",
             "loaded.bestPassing.asyncCompleted",
             "loaded.firstFailing.ratePerStyle",

@@ -34,6 +34,10 @@ public final class LaunchPlan {
   public List<String> command(Part part) {
     List<String> command = new ArrayList<>();
     command.add(java);
+    // A heap that starts small and grows as needed: the JVM would otherwise commit (and under load
+    // touch) 1/64 of the machine's memory from the start, up to -Xmx. bench's ChildJvm uses the
+    // same.
+    command.add("-Xms32m");
     command.add("-Xmx256m");
     command.add("-XX:+UseSerialGC");
     command.add(runDir.marker());

@@ -17,6 +17,7 @@ class LaunchPlanTest {
         .as("LocalKafkaMain <data-dir> <port> <controller-port>, marked with the run folder")
         .containsExactly(
             "java",
+            "-Xms32m",
             "-Xmx256m",
             "-XX:+UseSerialGC",
             "-Dcouplinglab.run=/tmp/run",
