@@ -78,6 +78,7 @@ public final class BenchMain {
       try (OrderClient client =
           new OrderClient(
               cluster.target(ClusterProcesses.ORDER),
+              cluster.target(ClusterProcesses.INVENTORY),
               cluster.target(ClusterProcesses.NOTIFICATION))) {
         progress.println("System, one order at a time...");
         UnloadedRun.Result unloaded =
@@ -86,6 +87,8 @@ public final class BenchMain {
         progress.println("  sync " + unloaded.sync().describe());
         progress.println("  async accept " + unloaded.asyncAccept().describe());
         progress.println("  async e2e " + unloaded.asyncEndToEnd().describe());
+        progress.println("  Reserve alone " + unloaded.reserveAlone().describe());
+        progress.println("  Notify alone " + unloaded.notifyAlone().describe());
 
         progress.printf(
             "System under load, %d s per step, both styles at once...%n",

@@ -2,14 +2,17 @@ package dev.couplinglab.bench;
 
 import com.google.common.util.concurrent.ListenableFuture;
 import dev.couplinglab.contracts.v1.GetOrderRequest;
+import dev.couplinglab.contracts.v1.InventoryServiceGrpc;
 import dev.couplinglab.contracts.v1.ListNotificationsRequest;
 import dev.couplinglab.contracts.v1.ListNotificationsResponse;
 import dev.couplinglab.contracts.v1.Notification;
 import dev.couplinglab.contracts.v1.NotificationServiceGrpc;
+import dev.couplinglab.contracts.v1.NotifyRequest;
 import dev.couplinglab.contracts.v1.Order;
 import dev.couplinglab.contracts.v1.OrderServiceGrpc;
 import dev.couplinglab.contracts.v1.OrderState;
 import dev.couplinglab.contracts.v1.PlaceOrderRequest;
+import dev.couplinglab.contracts.v1.ReserveRequest;
 import dev.couplinglab.contracts.v1.Style;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
@@ -37,22 +40,55 @@ final class OrderClient implements AutoCloseable {
   private static final List<String> SKUS = List.of("SKU-APPLE", "SKU-BREAD", "SKU-COFFEE");
 
   private final ManagedChannel orders;
+  private final ManagedChannel inventory;
   private final ManagedChannel notifications;
   private final AtomicLong sequence = new AtomicLong();
 
-  OrderClient(String orderTarget, String notificationTarget) {
+  OrderClient(String orderTarget, String inventoryTarget, String notificationTarget) {
     // Callbacks run on the transport threads: the client stays light on a machine it shares.
     this.orders =
         ManagedChannelBuilder.forTarget(orderTarget).usePlaintext().directExecutor().build();
+    this.inventory =
+        ManagedChannelBuilder.forTarget(inventoryTarget).usePlaintext().directExecutor().build();
     this.notifications =
         ManagedChannelBuilder.forTarget(notificationTarget).usePlaintext().directExecutor().build();
+  }
+
+  /**
+   * One of the sync chain's hops on its own: inventory-service Reserve of one unit for a fresh
+   * order id, as order-service sends it.
+   */
+  void reserve(String orderId, String sku) {
+    InventoryServiceGrpc.newBlockingStub(inventory)
+        .withDeadlineAfter(CALL_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)
+        .reserve(
+            ReserveRequest.newBuilder().setOrderId(orderId).setSku(sku).setQuantity(1).build());
+  }
+
+  /** The chain's other hop on its own: notification-service Notify of a CONFIRMED order. */
+  void notify(String orderId, String sku) {
+    NotificationServiceGrpc.newBlockingStub(notifications)
+        .withDeadlineAfter(CALL_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)
+        .notify(
+            NotifyRequest.newBuilder()
+                .setOrderId(orderId)
+                .setOutcome(OrderState.CONFIRMED)
+                .setStyle(Style.SYNC)
+                .setSku(sku)
+                .setQuantity(1)
+                .build());
+  }
+
+  /** The SKU the next order takes (the three large ones in turn). */
+  String nextSku() {
+    return SKUS.get((int) (sequence.getAndIncrement() % SKUS.size()));
   }
 
   /** A new request of {@code style} with a fresh order id. */
   PlaceOrderRequest newRequest(Style style) {
     return PlaceOrderRequest.newBuilder()
         .setOrderId(UUID.randomUUID().toString())
-        .setSku(SKUS.get((int) (sequence.getAndIncrement() % SKUS.size())))
+        .setSku(nextSku())
         .setQuantity(1)
         .setStyle(style)
         .setCustomerId("bench")
@@ -137,6 +173,7 @@ final class OrderClient implements AutoCloseable {
   @Override
   public void close() {
     orders.shutdownNow();
+    inventory.shutdownNow();
     notifications.shutdownNow();
   }
 }

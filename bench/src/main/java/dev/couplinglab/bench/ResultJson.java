@@ -38,6 +38,8 @@ final class ResultJson {
     unloaded.add("sync", latency(r.unloaded().sync()));
     unloaded.add("asyncAccept", latency(r.unloaded().asyncAccept()));
     unloaded.add("asyncEndToEnd", latency(r.unloaded().asyncEndToEnd()));
+    unloaded.add("reserveAlone", latency(r.unloaded().reserveAlone()));
+    unloaded.add("notifyAlone", latency(r.unloaded().notifyAlone()));
     root.add("unloaded", unloaded);
     JsonObject loaded = new JsonObject();
     loaded.addProperty("syncP99LimitMicros", r.limits().syncP99Micros());

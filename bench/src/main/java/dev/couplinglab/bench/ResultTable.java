@@ -30,6 +30,8 @@ final class ResultTable {
     latency(out, "unloaded: sync order", r.unloaded().sync());
     latency(out, "unloaded: async accept", r.unloaded().asyncAccept());
     latency(out, "unloaded: async end to end", r.unloaded().asyncEndToEnd());
+    latency(out, "unloaded: Reserve alone (sync hop 1)", r.unloaded().reserveAlone());
+    latency(out, "unloaded: Notify alone (sync hop 2)", r.unloaded().notifyAlone());
     out.printf(
         "load steps pass while sync p99 < %s and async e2e p99 < %s with no errors%n",
         ms(r.limits().syncP99Micros()), ms(r.limits().asyncEndToEndP99Micros()));

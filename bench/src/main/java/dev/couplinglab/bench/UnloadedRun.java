@@ -6,6 +6,7 @@ import dev.couplinglab.contracts.v1.OrderState;
 import dev.couplinglab.contracts.v1.PlaceOrderRequest;
 import dev.couplinglab.contracts.v1.Style;
 import java.time.Duration;
+import java.util.UUID;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -19,14 +20,22 @@ import org.HdrHistogram.Histogram;
  *       clock). The client waits for it by following WatchOrder until the order is final, then
  *       polling NotificationService.List by order id every millisecond; the waiting does not enter
  *       the figure.
+ *   <li>Reserve alone, Notify alone: the two calls the sync chain makes, sent by the benchmark
+ *       straight to inventory-service and notification-service (fresh order ids, one unit). With
+ *       the sync order they show how its time divides between order-service and the two hops.
  * </ul>
  */
 final class UnloadedRun {
 
   private static final Duration ORDER_BOUND = Duration.ofSeconds(60);
 
-  /** The three distributions. */
-  record Result(Latency sync, Latency asyncAccept, Latency asyncEndToEnd) {}
+  /** The distributions. */
+  record Result(
+      Latency sync,
+      Latency asyncAccept,
+      Latency asyncEndToEnd,
+      Latency reserveAlone,
+      Latency notifyAlone) {}
 
   private UnloadedRun() {}
 
@@ -46,7 +55,27 @@ final class UnloadedRun {
       Latency.record(accept, figures[0]);
       Latency.record(endToEnd, figures[1]);
     }
-    return new Result(Latency.of(sync), Latency.of(accept), Latency.of(endToEnd));
+    Histogram reserve = Latency.histogram();
+    Histogram notify = Latency.histogram();
+    for (int i = 0; i < warmUp + measured; i++) {
+      String orderId = "bench-hop-" + UUID.randomUUID();
+      String sku = client.nextSku();
+      long start = System.nanoTime();
+      client.reserve(orderId, sku);
+      long reserved = System.nanoTime();
+      client.notify(orderId, sku);
+      long notified = System.nanoTime();
+      if (i >= warmUp) {
+        Latency.record(reserve, reserved - start);
+        Latency.record(notify, notified - reserved);
+      }
+    }
+    return new Result(
+        Latency.of(sync),
+        Latency.of(accept),
+        Latency.of(endToEnd),
+        Latency.of(reserve),
+        Latency.of(notify));
   }
 
   /** Nanoseconds of one sync order. */

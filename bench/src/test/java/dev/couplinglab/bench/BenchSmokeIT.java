@@ -91,6 +91,8 @@ class BenchSmokeIT {
             "unloaded.sync",
             "unloaded.asyncAccept",
             "unloaded.asyncEndToEnd",
+            "unloaded.reserveAlone",
+            "unloaded.notifyAlone",
             "loaded.bestPassing.sync",
             "loaded.bestPassing.asyncAccept",
             "loaded.bestPassing.asyncEndToEnd",
