@@ -79,6 +79,8 @@ public final class LocalKafka implements AutoCloseable {
     p.put("auto.create.topics.enable", "false");
     // The cleaner's default 128 MiB dedupe buffer is far more than a lab needs.
     p.put("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024));
+    p.put("num.network.threads", "1");
+    p.put("num.io.threads", "2");
     return p;
   }
 
