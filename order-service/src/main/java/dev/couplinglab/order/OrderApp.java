@@ -87,7 +87,7 @@ public final class OrderApp implements AutoCloseable {
             NotificationServiceGrpc.newBlockingStub(notificationChannel),
             resilience);
     var syncFlow = new SyncFlow(database, updates, downstream, compensations);
-    var asyncFlow = new AsyncFlow(database, relay);
+    var asyncFlow = new AsyncFlow(relay);
 
     server =
         new GrpcServer(

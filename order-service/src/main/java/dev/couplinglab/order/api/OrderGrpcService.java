@@ -77,10 +77,6 @@ public final class OrderGrpcService extends OrderServiceGrpc.OrderServiceImplBas
 
   private Order place(PlaceOrderRequest request, String orderId, String traceId)
       throws SQLException {
-    Optional<Order> existing = database.inTransaction(c -> OrderStore.find(c, orderId));
-    if (existing.isPresent()) {
-      return replay(existing.get(), request);
-    }
     long now = Micros.now();
     Order pending =
         Order.newBuilder()
@@ -95,7 +91,23 @@ public final class OrderGrpcService extends OrderServiceGrpc.OrderServiceImplBas
             .setUpdatedAtMicros(now)
             .build();
     log.info("Placing {} x {} ({})", request.getQuantity(), request.getSku(), request.getStyle());
-    return request.getStyle() == Style.SYNC ? syncFlow.place(pending) : asyncFlow.place(pending);
+    boolean async = request.getStyle() == Style.ASYNC;
+    // One transaction stores a new order (and, async, its event) or finds the one under that id.
+    Optional<Order> existing =
+        database.inTransaction(
+            c -> {
+              if (!OrderStore.insertIfAbsent(c, pending)) {
+                return OrderStore.find(c, orderId);
+              }
+              if (async) {
+                asyncFlow.queuePlaced(c, pending);
+              }
+              return Optional.<Order>empty();
+            });
+    if (existing.isPresent()) {
+      return replay(existing.get(), request);
+    }
+    return async ? asyncFlow.accepted(pending) : syncFlow.resume(pending);
   }
 
   /** The same order id again: the same content resumes or returns it; other content is refused. */

@@ -62,17 +62,10 @@ public final class SyncFlow {
     this.compensations = compensations;
   }
 
-  /** Stores a new order and runs the chain. Throws the downstream failure as a gRPC status. */
-  public Order place(Order pending) throws SQLException {
-    database.inTransaction(
-        c -> {
-          OrderStore.insert(c, pending);
-          return null;
-        });
-    return resume(pending);
-  }
-
-  /** Runs whatever is left of the chain for a stored order (after a retry or a failure). */
+  /**
+   * Runs whatever is left of the chain for a stored order: all of it for a new one, the rest after
+   * a retry or a failure. Throws the downstream failure as a gRPC status.
+   */
   public Order resume(Order order) throws SQLException {
     boolean undecided =
         order.getState() == OrderState.PENDING || order.getState() == OrderState.FAILED;

@@ -17,12 +17,13 @@ public final class OrderStore {
 
   private OrderStore() {}
 
-  public static void insert(Connection c, Order order) throws SQLException {
+  /** Inserts {@code order}, or nothing if its id is taken; true if it was inserted. */
+  public static boolean insertIfAbsent(Connection c, Order order) throws SQLException {
     try (PreparedStatement insert =
         c.prepareStatement(
             "INSERT INTO orders (order_id, sku, quantity, style, customer_id, state, reject_reason,"
                 + " detail, trace_id, created_at, updated_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (order_id) DO NOTHING")) {
       insert.setString(1, order.getOrderId());
       insert.setString(2, order.getSku());
       insert.setInt(3, order.getQuantity());
@@ -34,7 +35,7 @@ public final class OrderStore {
       insert.setString(9, order.getTraceId());
       insert.setLong(10, order.getCreatedAtMicros());
       insert.setLong(11, order.getUpdatedAtMicros());
-      insert.executeUpdate();
+      return insert.executeUpdate() == 1;
     }
   }
 
