@@ -2,6 +2,7 @@ package dev.couplinglab.bench;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -46,6 +47,22 @@ final class RateSearch {
         "  %5d/s per style (warm-up, not counted): sync %s | errors %d%n",
         WARM_UP_RATE, warmUp.sync().describe(), warmUp.errorCount());
     List<LoadStep.Result> steps = new ArrayList<>();
+    progress.printf("  load steps from %s (UTC; for JfrProfile --from)%n", Instant.now());
+    try {
+      return climb(client, rates, limits, step, processes, progress, steps);
+    } finally {
+      progress.printf("  load steps until %s (UTC; for JfrProfile --to)%n", Instant.now());
+    }
+  }
+
+  private static Result climb(
+      OrderClient client,
+      List<Integer> rates,
+      Limits limits,
+      Duration step,
+      List<ChildJvm> processes,
+      PrintStream progress,
+      List<LoadStep.Result> steps) {
     LoadStep.Result best = null;
     for (int rate : rates) {
       LoadStep.Result result = step(client, rate, step, processes, steps, progress);

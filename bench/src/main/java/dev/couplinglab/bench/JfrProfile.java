@@ -1,0 +1,120 @@
+package dev.couplinglab.bench;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordingFile;
+
+/**
+ * Where a process's CPU went, from a JFR recording: the share of execution samples per thread
+ * (numbers in thread names folded, so the 16 gRPC threads count as one line) and per part of the
+ * code, inclusive (a sample counts for every part on its stack).
+ *
+ * <pre>
+ * JAVA_TOOL_OPTIONS=-XX:StartFlightRecording=filename=bench/target/jfr/ \
+ *     java -jar bench/target/bench.jar --rates 400,400,400
+ * java -cp bench/target/bench.jar dev.couplinglab.bench.JfrProfile bench/target/jfr/*.jfr \
+ *     [--from 2026-11-27T10:41:02Z --to 2026-11-27T10:42:40Z]
+ * </pre>
+ *
+ * The benchmark prints the window of its load steps; without one, every sample counts.
+ */
+public final class JfrProfile {
+
+  /** Parts of the code, by the package a stack frame's class is in. */
+  private static final Map<String, List<String>> PARTS = new LinkedHashMap<>();
+
+  static {
+    PARTS.put("Kafka (client or broker)", List.of("org.apache.kafka.", "kafka."));
+    PARTS.put("gRPC and Netty", List.of("io.grpc."));
+    PARTS.put("SQLite (JDBC and native calls)", List.of("org.sqlite."));
+    PARTS.put("Logback", List.of("ch.qos.logback."));
+    PARTS.put("protobuf", List.of("com.google.protobuf."));
+    PARTS.put("Coupling Lab code", List.of("dev.couplinglab."));
+  }
+
+  private JfrProfile() {}
+
+  public static void main(String[] args) throws IOException {
+    List<Path> files = new ArrayList<>();
+    Instant from = Instant.MIN;
+    Instant to = Instant.MAX;
+    try {
+      for (int i = 0; i < args.length; i++) {
+        switch (args[i]) {
+          case "--from" -> from = Instant.parse(args[++i]);
+          case "--to" -> to = Instant.parse(args[++i]);
+          default -> files.add(Path.of(args[i]));
+        }
+      }
+    } catch (DateTimeParseException | ArrayIndexOutOfBoundsException e) {
+      files.clear();
+    }
+    if (files.isEmpty()) {
+      System.err.println(
+          "usage: JfrProfile <recording.jfr>... [--from <instant> --to <instant>]"
+              + " (instants like 2026-11-27T10:41:02Z)");
+      System.exit(2);
+    }
+    for (Path file : files) {
+      print(file, from, to);
+    }
+  }
+
+  private static void print(Path file, Instant from, Instant to) throws IOException {
+    Map<String, Integer> threads = new TreeMap<>();
+    Map<String, Integer> parts = new LinkedHashMap<>();
+    PARTS.keySet().forEach(part -> parts.put(part, 0));
+    String command = "?";
+    int samples = 0;
+    for (RecordedEvent event : RecordingFile.readAllEvents(file)) {
+      String type = event.getEventType().getName();
+      if (type.equals("jdk.JVMInformation")) {
+        command = event.getString("javaArguments");
+      }
+      if (!type.equals("jdk.ExecutionSample")
+          || event.getStartTime().isBefore(from)
+          || event.getStartTime().isAfter(to)
+          || event.getStackTrace() == null) {
+        continue;
+      }
+      samples++;
+      String thread = event.getThread("sampledThread").getJavaName();
+      threads.merge(thread == null ? "?" : thread.replaceAll("\\d+", "N"), 1, Integer::sum);
+      Set<String> seen = new HashSet<>();
+      for (RecordedFrame frame : event.getStackTrace().getFrames()) {
+        String frameClass = frame.getMethod().getType().getName();
+        PARTS.forEach(
+            (part, prefixes) -> {
+              if (prefixes.stream().anyMatch(frameClass::startsWith) && seen.add(part)) {
+                parts.merge(part, 1, Integer::sum);
+              }
+            });
+      }
+    }
+    System.out.printf("%s%n  java %s%n  %d execution samples%n", file, command, samples);
+    int total = Math.max(samples, 1);
+    System.out.println("  by thread:");
+    threads.entrySet().stream()
+        .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+        .limit(8)
+        .forEach(
+            t ->
+                System.out.printf(
+                    Locale.ROOT, "    %5.1f%%  %s%n", 100.0 * t.getValue() / total, t.getKey()));
+    System.out.println("  by part of the code (inclusive, so they add up to more than 100%):");
+    parts.forEach(
+        (part, n) -> System.out.printf(Locale.ROOT, "    %5.1f%%  %s%n", 100.0 * n / total, part));
+  }
+}
