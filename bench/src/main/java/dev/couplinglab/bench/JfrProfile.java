@@ -94,7 +94,11 @@ public final class JfrProfile {
     }
   }
 
-  private static void print(Path file, Instant from, Instant to) throws IOException {
+  /** Samples in one recording: the JVM's arguments, and counts by thread and by part. */
+  record Summary(
+      String command, int samples, Map<String, Integer> threads, Map<String, Integer> parts) {}
+
+  static Summary summarize(Path file, Instant from, Instant to) throws IOException {
     Map<String, Integer> threads = new TreeMap<>();
     Map<String, Integer> parts = new LinkedHashMap<>();
     PARTS.keySet().forEach(part -> parts.put(part, 0));
@@ -117,10 +121,16 @@ public final class JfrProfile {
       threads.merge(thread == null ? "?" : thread.replaceAll("\\d+", "N"), 1, Integer::sum);
       parts.merge(partOf(event.getStackTrace().getFrames()), 1, Integer::sum);
     }
-    System.out.printf("%s%n  java %s%n  %d execution samples%n", file, command, samples);
-    int total = Math.max(samples, 1);
+    return new Summary(command, samples, threads, parts);
+  }
+
+  private static void print(Path file, Instant from, Instant to) throws IOException {
+    Summary summary = summarize(file, from, to);
+    System.out.printf(
+        "%s%n  java %s%n  %d execution samples%n", file, summary.command(), summary.samples());
+    int total = Math.max(summary.samples(), 1);
     System.out.println("  by thread:");
-    threads.entrySet().stream()
+    summary.threads().entrySet().stream()
         .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
         .limit(8)
         .forEach(
@@ -129,7 +139,10 @@ public final class JfrProfile {
                     Locale.ROOT, "    %5.1f%%  %s%n", 100.0 * t.getValue() / total, t.getKey()));
     System.out.println(
         "  by part of the code (the first frame from the top that is not the JDK's):");
-    parts.forEach(
-        (part, n) -> System.out.printf(Locale.ROOT, "    %5.1f%%  %s%n", 100.0 * n / total, part));
+    summary
+        .parts()
+        .forEach(
+            (part, n) ->
+                System.out.printf(Locale.ROOT, "    %5.1f%%  %s%n", 100.0 * n / total, part));
   }
 }
