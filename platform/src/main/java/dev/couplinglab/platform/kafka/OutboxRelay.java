@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -35,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * <p>Latency: writers call {@link #nudge()} after their commit, so an event leaves at once instead
  * of waiting for the next poll; the poll interval only catches rows left by a previous run. Sends
  * are pipelined: new rows go out while earlier ones wait for their acknowledgement (up to {@value
- * #MAX_IN_FLIGHT} events in flight), and each acknowledgement wakes the relay to delete its row.
+ * #MAX_IN_FLIGHT} events in flight), and each acknowledgement wakes the relay to delete its row
+ * (without reading the table, unless a writer has nudged since).
  */
 public final class OutboxRelay implements AutoCloseable {
 
@@ -52,6 +54,8 @@ public final class OutboxRelay implements AutoCloseable {
   private final Producer<String, byte[]> producer;
   private final Consumer<Throwable> onFatal;
   private final Semaphore work = new Semaphore(0);
+  // Set by nudge() after a commit; true at start for rows a previous run left.
+  private final AtomicBoolean rowsWritten = new AtomicBoolean(true);
   private final Thread thread;
   private volatile boolean running = true;
   // Touched by the relay thread only.
@@ -78,6 +82,12 @@ public final class OutboxRelay implements AutoCloseable {
 
   /** Tells the relay there is something new to do. Cheap; call after every commit. */
   public void nudge() {
+    rowsWritten.set(true);
+    wake();
+  }
+
+  /** Wakes the relay thread (a nudge, or an acknowledgement to settle). */
+  private void wake() {
     if (work.availablePermits() == 0) {
       work.release();
     }
@@ -87,10 +97,13 @@ public final class OutboxRelay implements AutoCloseable {
     Duration backoff = Duration.ofMillis(100);
     while (running) {
       try {
-        int sent = sendNew();
+        // Read the table only when a writer said it wrote: an acknowledgement alone needs no read.
+        int sent = rowsWritten.getAndSet(false) ? sendNew() : 0;
         int acknowledged = deleteAcknowledged();
         if (sent == 0 && acknowledged == 0) {
-          work.tryAcquire(IDLE_POLL.toMillis(), TimeUnit.MILLISECONDS);
+          if (!work.tryAcquire(IDLE_POLL.toMillis(), TimeUnit.MILLISECONDS)) {
+            rowsWritten.set(true); // idle: look anyway, for rows no nudge announced
+          }
           work.drainPermits();
         }
         backoff = Duration.ofMillis(100);
@@ -119,6 +132,7 @@ public final class OutboxRelay implements AutoCloseable {
   /** Hands the rows written since the last call to the producer, up to one batch. */
   private int sendNew() throws SQLException {
     if (inFlight.size() >= MAX_IN_FLIGHT) {
+      rowsWritten.set(true); // read them once acknowledgements make room
       return 0;
     }
     long after = sentUpTo;
@@ -128,8 +142,11 @@ public final class OutboxRelay implements AutoCloseable {
           new ProducerRecord<>(entry.topic(), entry.key(), entry.payload());
       record.headers().add(Topics.HEADER_EVENT_ID, utf8(entry.eventId()));
       record.headers().add(Topics.HEADER_TRACE_ID, utf8(entry.traceId()));
-      inFlight.addLast(new Sent(entry.id(), producer.send(record, (metadata, e) -> nudge())));
+      inFlight.addLast(new Sent(entry.id(), producer.send(record, (metadata, e) -> wake())));
       sentUpTo = entry.id();
+    }
+    if (entries.size() == BATCH) {
+      rowsWritten.set(true); // a full batch: more may be waiting
     }
     return entries.size();
   }
@@ -184,6 +201,7 @@ public final class OutboxRelay implements AutoCloseable {
       }
       inFlight.clear();
       sentUpTo = 0;
+      rowsWritten.set(true);
       Thread.sleep(backoff.toMillis());
       return running;
     } catch (InterruptedException e) {
