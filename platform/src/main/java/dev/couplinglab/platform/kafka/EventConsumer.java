@@ -139,7 +139,7 @@ public final class EventConsumer<V extends Message> implements AutoCloseable {
         onFatal.accept(e);
       }
     } finally {
-      commitBeforeClosing();
+      commitAndWait("closing");
       consumer.close(Duration.ofSeconds(5));
     }
   }
@@ -188,8 +188,11 @@ public final class EventConsumer<V extends Message> implements AutoCloseable {
     uncommitted.clear();
   }
 
-  /** Commits and waits, so a clean stop re-delivers nothing. */
-  private void commitBeforeClosing() {
+  /**
+   * Commits and waits: before closing, so a clean stop re-delivers nothing, and before a rebalance
+   * hands the partitions to another consumer.
+   */
+  private void commitAndWait(String before) {
     if (uncommitted.isEmpty()) {
       return;
     }
@@ -198,7 +201,7 @@ public final class EventConsumer<V extends Message> implements AutoCloseable {
     } catch (WakeupException e) {
       consumer.commitSync(uncommitted); // close() woke the consumer; that wake-up is spent now
     } catch (KafkaException e) {
-      log.warn("Offset commit on {} before closing failed: {}", topic, e.toString());
+      log.warn("Offset commit on {} before {} failed: {}", topic, before, e.toString());
     }
     uncommitted.clear();
   }
@@ -207,14 +210,7 @@ public final class EventConsumer<V extends Message> implements AutoCloseable {
   private final class CommitBeforeRevoke implements ConsumerRebalanceListener {
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-      if (!uncommitted.isEmpty()) {
-        try {
-          consumer.commitSync(uncommitted);
-        } catch (KafkaException e) {
-          log.warn("Offset commit on {} before a rebalance failed: {}", topic, e.toString());
-        }
-        uncommitted.clear();
-      }
+      commitAndWait("a rebalance");
     }
 
     @Override
