@@ -1,8 +1,8 @@
 package dev.couplinglab.platform.store;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,15 +52,9 @@ class DatabaseTest {
               }
             });
       }
-      long deadline = System.nanoTime() + 10_000_000_000L;
-      while (Files.size(file) < before + 4_000_000 && System.nanoTime() < deadline) {
-        Thread.sleep(50);
-      }
-      assertTrue(
-          Files.size(file) >= before + 4_000_000,
-          "the database file should hold the rows after a background checkpoint, is "
-              + Files.size(file)
-              + " bytes");
+      await("the database file holds the rows after a background checkpoint")
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> Files.size(file), size -> size >= before + 4_000_000);
       assertEquals(2_000, count(database));
     }
   }
