@@ -2,8 +2,8 @@ package dev.couplinglab.lab;
 
 import dev.couplinglab.contracts.v1.FaultSpec;
 import dev.couplinglab.lab.admin.AdminSpecs;
-import java.time.Duration;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** A gRPC method of the service answers an error instead of running its handler. */
@@ -33,18 +33,13 @@ final class FaultErrorCommand extends FaultAdminCommand {
       description = "share of calls that fail, 0..1 (default 1)")
   double rate;
 
-  @Option(
-      names = "--for",
-      converter = Durations.class,
-      paramLabel = "DURATION",
-      description = "then it expires (default: until cleared)")
-  Duration lasting;
+  @Mixin Lasting lasting;
 
   @Override
   FaultSpec spec(String service) {
     if (rate < 0 || rate > 1) {
       throw LabException.usage("--rate must be from 0 to 1, was " + rate);
     }
-    return AdminSpecs.error(method, code, rate, lasting);
+    return AdminSpecs.error(method, code, rate, lasting.value);
   }
 }

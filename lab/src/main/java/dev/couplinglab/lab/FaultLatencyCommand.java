@@ -4,6 +4,7 @@ import dev.couplinglab.contracts.v1.FaultSpec;
 import dev.couplinglab.lab.admin.AdminSpecs;
 import java.time.Duration;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Added latency before a gRPC handler of the service. */
@@ -41,18 +42,13 @@ final class FaultLatencyCommand extends FaultAdminCommand {
       description = "share of calls delayed, 0..1 (default 1)")
   double probability;
 
-  @Option(
-      names = "--for",
-      converter = Durations.class,
-      paramLabel = "DURATION",
-      description = "then it expires (default: until cleared)")
-  Duration lasting;
+  @Mixin Lasting lasting;
 
   @Override
   FaultSpec spec(String service) {
     if (probability < 0 || probability > 1) {
       throw LabException.usage("--probability must be from 0 to 1, was " + probability);
     }
-    return AdminSpecs.latency(method, fixed, jitter, probability, lasting);
+    return AdminSpecs.latency(method, fixed, jitter, probability, lasting.value);
   }
 }

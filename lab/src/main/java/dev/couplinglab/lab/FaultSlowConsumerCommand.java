@@ -4,6 +4,7 @@ import dev.couplinglab.contracts.v1.FaultSpec;
 import dev.couplinglab.lab.admin.AdminSpecs;
 import java.time.Duration;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The service's Kafka consumer sleeps before each record. */
@@ -27,15 +28,10 @@ final class FaultSlowConsumerCommand extends FaultAdminCommand {
       description = "only this topic's consumer (default: every consumer of the service)")
   String topic;
 
-  @Option(
-      names = "--for",
-      converter = Durations.class,
-      paramLabel = "DURATION",
-      description = "then it expires (default: until cleared)")
-  Duration lasting;
+  @Mixin Lasting lasting;
 
   @Override
   FaultSpec spec(String service) {
-    return AdminSpecs.slowConsumer(topic, delay, lasting);
+    return AdminSpecs.slowConsumer(topic, delay, lasting.value);
   }
 }

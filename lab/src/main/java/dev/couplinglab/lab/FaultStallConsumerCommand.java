@@ -2,8 +2,8 @@ package dev.couplinglab.lab;
 
 import dev.couplinglab.contracts.v1.FaultSpec;
 import dev.couplinglab.lab.admin.AdminSpecs;
-import java.time.Duration;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The service's Kafka consumer stops consuming (it stays in its group) until cleared. */
@@ -19,15 +19,10 @@ final class FaultStallConsumerCommand extends FaultAdminCommand {
       description = "only this topic's consumer (default: every consumer of the service)")
   String topic;
 
-  @Option(
-      names = "--for",
-      converter = Durations.class,
-      paramLabel = "DURATION",
-      description = "then it expires (default: until cleared)")
-  Duration lasting;
+  @Mixin Lasting lasting;
 
   @Override
   FaultSpec spec(String service) {
-    return AdminSpecs.stallConsumer(topic, lasting);
+    return AdminSpecs.stallConsumer(topic, lasting.value);
   }
 }
