@@ -19,7 +19,7 @@ KAFKA_IMAGE=${KAFKA_IMAGE:-couplinglab/kafka:4.4.0}
 SERVICE_TAG=${SERVICE_TAG:-latest}
 DEBIAN_SUITE=${DEBIAN_SUITE:-bookworm}
 SERVICES=(order-service inventory-service notification-service)
-declare -A GRPC_PORTS=([order-service]=50051 [inventory-service]=50052 [notification-service]=50053)
+declare -A GRPC_PORTS=([order-service]=15051 [inventory-service]=15052 [notification-service]=15053)
 
 REBUILD=0
 USE_MAVEN=1

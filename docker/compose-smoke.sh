@@ -28,10 +28,10 @@ done
 echo "compose-smoke: $expected containers healthy in $(($(date +%s) - started)) s"
 docker compose ps
 
-sync=$(bin/lab order --target localhost:50051 --style sync --sku SKU-BREAD --qty 1)
+sync=$(bin/lab order --target localhost:15051 --style sync --sku SKU-BREAD --qty 1)
 echo "$sync"
 grep -q ' sync CONFIRMED ' <<<"$sync" || { echo "compose-smoke: FAILED: sync order" >&2; exit 1; }
-async=$(bin/lab order --target localhost:50051 --style async --sku SKU-BREAD --qty 1 --wait)
+async=$(bin/lab order --target localhost:15051 --style async --sku SKU-BREAD --qty 1 --wait)
 echo "$async"
 grep -q ' async CONFIRMED ' <<<"$async" || { echo "compose-smoke: FAILED: async order" >&2; exit 1; }
 echo "compose-smoke: passed"

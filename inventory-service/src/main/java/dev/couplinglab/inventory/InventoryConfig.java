@@ -9,7 +9,7 @@ import java.time.Duration;
 /**
  * inventory-service settings, read once from the environment.
  *
- * @param grpcPort {@code GRPC_PORT}, default 50052; 0 picks a free port (tests)
+ * @param grpcPort {@code GRPC_PORT}, default 15052; 0 picks a free port (tests)
  * @param dataDir {@code DATA_DIR}, default {@code ./data}; the store is {@code inventory.db} in it
  * @param kafka {@code KAFKA_BOOTSTRAP_SERVERS} and the rest of {@link KafkaSettings#fromEnv}
  * @param grpcThreads {@code GRPC_THREADS}, default 16: the bound of the server's executor
@@ -25,7 +25,7 @@ public record InventoryConfig(
     AdminSettings admin) {
 
   public static final String SERVICE = "inventory-service";
-  public static final int DEFAULT_GRPC_PORT = 50052;
+  public static final int DEFAULT_GRPC_PORT = 15052;
 
   public static InventoryConfig fromEnv(Env env) {
     return new InventoryConfig(

@@ -251,10 +251,8 @@ class InventoryGrpcIT {
     }
   }
 
-  private static int freePort() throws java.io.IOException {
-    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
+  private static int freePort() {
+    return dev.couplinglab.kafka.FreePorts.next();
   }
 
   private void start() throws Exception {

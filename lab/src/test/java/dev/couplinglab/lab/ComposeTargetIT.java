@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Docker with Compose v2; without it the test fails (the CI always has Docker). Always ends with
  * {@code docker compose down -v}.
  */
+@Tag("containers")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ComposeTargetIT {
 

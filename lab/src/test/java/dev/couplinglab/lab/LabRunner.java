@@ -1,9 +1,8 @@
 package dev.couplinglab.lab;
 
-import java.io.IOException;
+import dev.couplinglab.kafka.FreePorts;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.ServerSocket;
 import java.util.List;
 import java.util.Map;
 
@@ -29,11 +28,8 @@ final class LabRunner {
     return new Result(code, out.toString(), err.toString());
   }
 
+  /** A free port outside the ephemeral range (see {@link FreePorts}). */
   static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+    return FreePorts.next();
   }
 }

@@ -9,7 +9,7 @@ import java.time.Duration;
 /**
  * notification-service settings, read once from the environment.
  *
- * @param grpcPort {@code GRPC_PORT}, default 50053 (0: any free port, for tests)
+ * @param grpcPort {@code GRPC_PORT}, default 15053 (0: any free port, for tests)
  * @param dataDir {@code DATA_DIR}, default {@code ./data}; the store is {@code notification.db}
  * @param kafka {@code KAFKA_BOOTSTRAP_SERVERS} and the rest of {@link KafkaSettings#fromEnv}
  * @param grpcThreads {@code GRPC_THREADS}, default 16
@@ -25,7 +25,7 @@ public record NotificationConfig(
     AdminSettings admin) {
 
   public static final String SERVICE = "notification-service";
-  public static final int DEFAULT_GRPC_PORT = 50053;
+  public static final int DEFAULT_GRPC_PORT = 15053;
 
   /** Kafka consumer group of the OrderOutcome consumer. */
   public static final String CONSUMER_GROUP = "notification-service";

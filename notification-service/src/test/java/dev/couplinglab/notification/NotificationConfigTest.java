@@ -15,7 +15,7 @@ class NotificationConfigTest {
   @Test
   void defaultsWhenNothingIsSet() {
     NotificationConfig config = NotificationConfig.fromEnv(new Env(Map.of()));
-    assertThat(config.grpcPort()).as("default gRPC port").isEqualTo(50053);
+    assertThat(config.grpcPort()).as("default gRPC port").isEqualTo(15053);
     assertThat(config.databaseFile())
         .as("default store file")
         .isEqualTo(Path.of("./data").resolve("notification.db"));

@@ -9,10 +9,10 @@ import java.time.Duration;
 /**
  * order-service settings, from environment variables.
  *
- * @param grpcPort {@code GRPC_PORT}, default 50051 (0 picks a free port)
+ * @param grpcPort {@code GRPC_PORT}, default 15051 (0 picks a free port)
  * @param dataDir {@code DATA_DIR}, default {@code ./data}; the database is {@code order.db}
- * @param inventoryTarget {@code INVENTORY_TARGET}, default {@code localhost:50052}
- * @param notificationTarget {@code NOTIFICATION_TARGET}, default {@code localhost:50053}
+ * @param inventoryTarget {@code INVENTORY_TARGET}, default {@code localhost:15052}
+ * @param notificationTarget {@code NOTIFICATION_TARGET}, default {@code localhost:15053}
  * @param inventoryDeadline {@code INVENTORY_DEADLINE_MS}, default 2000
  * @param notificationDeadline {@code NOTIFICATION_DEADLINE_MS}, default 2000
  * @param downstreamMaxAttempts {@code DOWNSTREAM_MAX_ATTEMPTS}, default 2: attempts per sync call,
@@ -39,11 +39,11 @@ public record OrderConfig(
 
   public static OrderConfig fromEnv(Env env) {
     return new OrderConfig(
-        env.port("GRPC_PORT", 50051),
+        env.port("GRPC_PORT", 15051),
         env.path("DATA_DIR", Path.of("data")),
         KafkaSettings.fromEnv(env, SERVICE_NAME),
-        env.string("INVENTORY_TARGET", "localhost:50052"),
-        env.string("NOTIFICATION_TARGET", "localhost:50053"),
+        env.string("INVENTORY_TARGET", "localhost:15052"),
+        env.string("NOTIFICATION_TARGET", "localhost:15053"),
         env.millis("INVENTORY_DEADLINE_MS", Duration.ofSeconds(2)),
         env.millis("NOTIFICATION_DEADLINE_MS", Duration.ofSeconds(2)),
         env.integer("DOWNSTREAM_MAX_ATTEMPTS", 2, 1, 5),

@@ -40,7 +40,9 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +53,8 @@ import org.testcontainers.containers.GenericContainer;
  * The cluster as docker compose runs it, broken the way a user breaks it: inventory-service killed
  * under load, one of three brokers stopped. Outcomes are checked in the services' stores.
  */
+@Tag("containers")
+@ExtendWith(ContainerLogs.class)
 class ClusterInContainersIT {
 
   private static final Logger log = LoggerFactory.getLogger(ClusterInContainersIT.class);

@@ -8,12 +8,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
-import org.testcontainers.containers.output.Slf4jLogConsumer;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.images.builder.ImageFromDockerfile;
 import org.testcontainers.utility.DockerImageName;
@@ -22,13 +19,13 @@ import org.testcontainers.utility.DockerImageName;
  * Three Kafka brokers (KRaft, broker and controller each) and the three services, from the same
  * images and with the same environment as {@code docker-compose.yml}, on one Docker network. The
  * service images are built from the jars of this build, so the tests always run the current code.
+ * Each container's output goes to its own file under {@code target/container-logs/} ({@link
+ * ContainerLogs}).
  */
 final class ContainerCluster implements AutoCloseable {
 
   static final Map<String, Integer> SERVICE_PORTS =
-      Map.of("order-service", 50051, "inventory-service", 50052, "notification-service", 50053);
-
-  private static final Logger log = LoggerFactory.getLogger(ContainerCluster.class);
+      Map.of("order-service", 15051, "inventory-service", 15052, "notification-service", 15053);
 
   private final Network network = Network.newNetwork();
   final List<GenericContainer<?>> brokers;
@@ -44,8 +41,8 @@ final class ContainerCluster implements AutoCloseable {
         service(
             "order-service",
             Map.of(
-                "INVENTORY_TARGET", "inventory-service:50052",
-                "NOTIFICATION_TARGET", "notification-service:50053"));
+                "INVENTORY_TARGET", "inventory-service:15052",
+                "NOTIFICATION_TARGET", "notification-service:15053"));
   }
 
   ContainerCluster start() {
@@ -104,7 +101,7 @@ final class ContainerCluster implements AutoCloseable {
         .withCreateContainerCmdModifier(cmd -> cmd.withHostName("kafka-" + node))
         .withEnv(env)
         .withExposedPorts(9092)
-        .withLogConsumer(new Slf4jLogConsumer(log).withPrefix("kafka-" + node))
+        .withLogConsumer(ContainerLogs.to("kafka-" + node))
         .waitingFor(Wait.forListeningPort().withStartupTimeout(Duration.ofMinutes(2)));
   }
 
@@ -123,7 +120,7 @@ final class ContainerCluster implements AutoCloseable {
         .withNetworkAliases(name)
         .withEnv(env)
         .withExposedPorts(port)
-        .withLogConsumer(new Slf4jLogConsumer(log).withPrefix(name))
+        .withLogConsumer(ContainerLogs.to(name))
         .waitingFor(
             Wait.forLogMessage(".*listening on gRPC port.*", 1)
                 .withStartupTimeout(Duration.ofMinutes(2)));

@@ -9,7 +9,7 @@ import java.util.Set;
 /** The TCP ports of a local cluster, from {@code LAB_*_PORT} variables or cluster.properties. */
 public record Ports(int kafka, int controller, int order, int inventory, int notification) {
 
-  public static final Ports DEFAULTS = new Ports(9092, 9093, 50051, 50052, 50053);
+  public static final Ports DEFAULTS = new Ports(9092, 9093, 15051, 15052, 15053);
 
   public Ports {
     Set<Integer> seen = new HashSet<>();

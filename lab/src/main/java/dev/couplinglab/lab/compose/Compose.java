@@ -82,12 +82,12 @@ public final class Compose {
   /** The address the host reaches a service on (published on 127.0.0.1), or a broker. */
   public static String address(String service) {
     return switch (service) {
-      case "order-service" -> "localhost:50051";
-      case "inventory-service" -> "localhost:50052";
-      case "notification-service" -> "localhost:50053";
+      case "order-service" -> "localhost:15051";
+      case "inventory-service" -> "localhost:15052";
+      case "notification-service" -> "localhost:15053";
       case "kafka-1" -> "localhost:19092";
-      case "kafka-2" -> "localhost:29092";
-      case "kafka-3" -> "localhost:39092";
+      case "kafka-2" -> "localhost:19093";
+      case "kafka-3" -> "localhost:19094";
       default -> "-";
     };
   }

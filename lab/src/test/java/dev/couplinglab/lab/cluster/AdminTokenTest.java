@@ -56,7 +56,7 @@ class AdminTokenTest {
     RunDir run = RunDir.of(dir);
     LaunchPlan plan =
         new LaunchPlan(
-            Path.of("/repo"), run, new Ports(19092, 19093, 15051, 15052, 15053), "java", "t0k");
+            Path.of("/repo"), run, new Ports(29092, 29093, 25051, 25052, 25053), "java", "t0k");
 
     for (Part service : Part.SERVICES) {
       assertThat(plan.env(service)).as(service + " env").containsEntry("ADMIN_TOKEN", "t0k");

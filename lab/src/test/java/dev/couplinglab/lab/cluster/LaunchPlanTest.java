@@ -9,7 +9,7 @@ class LaunchPlanTest {
 
   private final RunDir run = RunDir.of(Path.of("/tmp/run"));
   private final LaunchPlan plan =
-      new LaunchPlan(Path.of("/repo"), run, new Ports(19092, 19093, 15051, 15052, 15053), "java");
+      new LaunchPlan(Path.of("/repo"), run, new Ports(29092, 29093, 25051, 25052, 25053), "java");
 
   @Test
   void startsKafkaWithItsFolderAndPortsAsArguments() {
@@ -24,8 +24,8 @@ class LaunchPlanTest {
             "-jar",
             "/repo/local-kafka/target/local-kafka.jar",
             "/tmp/run/kafka",
-            "19092",
-            "19093");
+            "29092",
+            "29093");
     assertThat(plan.env(Part.KAFKA)).as("Kafka takes no variables").isEmpty();
   }
 
@@ -37,11 +37,11 @@ class LaunchPlanTest {
         .endsWith("-jar", "/repo/order-service/target/order-service.jar");
     assertThat(plan.env(Part.ORDER))
         .as("order-service env")
-        .containsEntry("GRPC_PORT", "15051")
+        .containsEntry("GRPC_PORT", "25051")
         .containsEntry("DATA_DIR", "/tmp/run/data/order-service")
-        .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "localhost:19092")
-        .containsEntry("INVENTORY_TARGET", "localhost:15052")
-        .containsEntry("NOTIFICATION_TARGET", "localhost:15053")
+        .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "localhost:29092")
+        .containsEntry("INVENTORY_TARGET", "localhost:25052")
+        .containsEntry("NOTIFICATION_TARGET", "localhost:25053")
         .containsEntry("LOG_FORMAT", "text");
   }
 
@@ -49,7 +49,7 @@ class LaunchPlanTest {
   void givesEachServiceItsOwnPortAndDataFolder() {
     assertThat(plan.env(Part.NOTIFICATION))
         .as("notification-service env")
-        .containsEntry("GRPC_PORT", "15053")
+        .containsEntry("GRPC_PORT", "25053")
         .containsEntry("DATA_DIR", "/tmp/run/data/notification-service")
         .doesNotContainKey("INVENTORY_TARGET");
   }

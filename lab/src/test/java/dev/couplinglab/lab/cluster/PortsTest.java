@@ -14,7 +14,7 @@ class PortsTest {
   void usesTheDefaultPortsWhenNothingIsSet() {
     assertThat(Ports.fromEnv(Map.of()))
         .as("defaults")
-        .isEqualTo(new Ports(9092, 9093, 50051, 50052, 50053));
+        .isEqualTo(new Ports(9092, 9093, 15051, 15052, 15053));
   }
 
   @Test
@@ -22,17 +22,17 @@ class PortsTest {
     Ports ports =
         Ports.fromEnv(
             Map.of(
-                "LAB_KAFKA_PORT", "19092",
-                "LAB_KAFKA_CONTROLLER_PORT", "19093",
-                "LAB_ORDER_PORT", " 15051 ",
-                "LAB_INVENTORY_PORT", "15052",
-                "LAB_NOTIFICATION_PORT", "15053"));
+                "LAB_KAFKA_PORT", "29092",
+                "LAB_KAFKA_CONTROLLER_PORT", "29093",
+                "LAB_ORDER_PORT", " 25051 ",
+                "LAB_INVENTORY_PORT", "25052",
+                "LAB_NOTIFICATION_PORT", "25053"));
 
     assertThat(ports)
         .as("every variable read")
-        .isEqualTo(new Ports(19092, 19093, 15051, 15052, 15053));
-    assertThat(ports.address(Part.INVENTORY)).as("address").isEqualTo("localhost:15052");
-    assertThat(ports.of(Part.KAFKA)).as("Kafka's client port").isEqualTo(19092);
+        .isEqualTo(new Ports(29092, 29093, 25051, 25052, 25053));
+    assertThat(ports.address(Part.INVENTORY)).as("address").isEqualTo("localhost:25052");
+    assertThat(ports.of(Part.KAFKA)).as("Kafka's client port").isEqualTo(29092);
   }
 
   @Test
@@ -54,9 +54,9 @@ class PortsTest {
 
   @Test
   void refusesTheSamePortForTwoParts() {
-    assertThatThrownBy(() -> Ports.fromEnv(Map.of("LAB_INVENTORY_PORT", "50051")))
+    assertThatThrownBy(() -> Ports.fromEnv(Map.of("LAB_INVENTORY_PORT", "15051")))
         .as("inventory on order-service's default port")
-        .hasMessage("port 50051 is given to two parts of the cluster");
+        .hasMessage("port 15051 is given to two parts of the cluster");
   }
 
   @Test

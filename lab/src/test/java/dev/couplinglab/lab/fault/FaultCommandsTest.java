@@ -22,7 +22,7 @@ class FaultCommandsTest {
             "-p",
             "tcp",
             "--dport",
-            "50052",
+            "15052",
             "-m",
             "comment",
             "--comment",
@@ -30,12 +30,12 @@ class FaultCommandsTest {
             "-j",
             "DROP");
 
-    assertThat(FaultCommands.addDrop(50052, "0a1b2c3d"))
+    assertThat(FaultCommands.addDrop(15052, "0a1b2c3d"))
         .as("inserted first in INPUT")
         .isEqualTo(concat(List.of("iptables", "-w", "-I", "INPUT"), rule));
-    assertThat(FaultCommands.checkDrop(50052, "0a1b2c3d"))
+    assertThat(FaultCommands.checkDrop(15052, "0a1b2c3d"))
         .isEqualTo(concat(List.of("iptables", "-w", "-C", "INPUT"), rule));
-    assertThat(FaultCommands.deleteDrop(50052, "0a1b2c3d"))
+    assertThat(FaultCommands.deleteDrop(15052, "0a1b2c3d"))
         .isEqualTo(concat(List.of("iptables", "-w", "-D", "INPUT"), rule));
   }
 
@@ -44,8 +44,8 @@ class FaultCommandsTest {
     String listing =
         """
         -P INPUT ACCEPT
-        -A INPUT -i lo -p tcp -m tcp --dport 50052 -m comment --comment couplinglab-0a1b2c3d -j DROP
-        -A INPUT -i lo -p tcp -m tcp --dport 50053 -m comment --comment couplinglab-ffffffff -j DROP
+        -A INPUT -i lo -p tcp -m tcp --dport 15052 -m comment --comment couplinglab-0a1b2c3d -j DROP
+        -A INPUT -i lo -p tcp -m tcp --dport 15053 -m comment --comment couplinglab-ffffffff -j DROP
         -A INPUT -i lo -p tcp -m tcp --dport 22 -j ACCEPT
         -A INPUT -i lo -p tcp -m tcp --dport 9092 -m comment --comment "couplinglab-0a1b2c3d" -j DROP
         """;
@@ -67,7 +67,7 @@ class FaultCommandsTest {
                 "-m",
                 "tcp",
                 "--dport",
-                "50052",
+                "15052",
                 "-m",
                 "comment",
                 "--comment",

@@ -38,13 +38,13 @@ class FaultStateTest {
         FaultState.load(file)
             .add(new Fault("order-service", FaultKind.PAUSED, T1, "1"))
             .add(new Fault("order-service", FaultKind.PAUSED, T2, "2"))
-            .add(new Fault("order-service", FaultKind.PARTITIONED, T1, "50051"));
+            .add(new Fault("order-service", FaultKind.PARTITIONED, T1, "15051"));
 
     state.remove("order-service", FaultKind.PAUSED, FaultKind.KILLED).save();
 
     assertThat(FaultState.load(file).all())
         .as("only the partition is left")
-        .containsExactly(new Fault("order-service", FaultKind.PARTITIONED, T1, "50051"));
+        .containsExactly(new Fault("order-service", FaultKind.PARTITIONED, T1, "15051"));
   }
 
   @Test

@@ -9,7 +9,7 @@ import io.grpc.health.v1.HealthGrpc;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A container healthcheck: {@code java -cp ... HealthProbe localhost:50051} exits 0 when the
+ * A container healthcheck: {@code java -cp ... HealthProbe localhost:15051} exits 0 when the
  * server's gRPC health says SERVING within 2 s, 1 otherwise (one line on stderr says why).
  */
 public final class HealthProbe {

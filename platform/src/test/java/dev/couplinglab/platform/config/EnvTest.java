@@ -20,7 +20,7 @@ class EnvTest {
     assertThat(EMPTY.string("NAME", "dflt")).as("unset string").isEqualTo("dflt");
     assertThat(blank.string("NAME", "dflt")).as("blank string").isEqualTo("dflt");
     assertThat(blank.integer("N", 7, 0, 10)).as("blank integer").isEqualTo(7);
-    assertThat(EMPTY.port("PORT", 50051)).as("unset port").isEqualTo(50051);
+    assertThat(EMPTY.port("PORT", 15051)).as("unset port").isEqualTo(15051);
     assertThat(blank.millis("D", Duration.ofSeconds(2)))
         .as("blank duration")
         .isEqualTo(Duration.ofSeconds(2));
@@ -42,7 +42,7 @@ class EnvTest {
     assertThat(env.string("NAME", "dflt")).as("string, trimmed").isEqualTo("trimmed");
     assertThat(env.required("NAME")).as("required string").isEqualTo("trimmed");
     assertThat(env.integer("N", 1, 0, 100)).as("integer").isEqualTo(42);
-    assertThat(env.port("PORT", 50051)).as("port 0 (any free port)").isZero();
+    assertThat(env.port("PORT", 15051)).as("port 0 (any free port)").isZero();
     assertThat(env.millis("D", Duration.ZERO)).as("duration").isEqualTo(Duration.ofMillis(1500));
     assertThat(env.path("P", Path.of("."))).as("path").isEqualTo(Path.of("/var/lab"));
     assertThat(env.flag("F", false)).as("flag YES").isTrue();
@@ -77,7 +77,7 @@ class EnvTest {
   @Test
   void badPortNamesTheVariable() {
     Env env = new Env(Map.of("GRPC_PORT", "65536"));
-    assertThatThrownBy(() -> env.port("GRPC_PORT", 50051))
+    assertThatThrownBy(() -> env.port("GRPC_PORT", 15051))
         .as("a port above 65535")
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("GRPC_PORT");
