@@ -84,6 +84,7 @@ class OrderFlowIT {
                 Duration.ofSeconds(2),
                 1,
                 8,
+                OrderConfig.Entry.defaults(),
                 Duration.ofSeconds(1),
                 AdminSettings.disabled()),
             fatal -> {});

@@ -63,6 +63,11 @@ final class ResilienceCommand implements Callable<Integer> {
         s.getBulkheadEnabled()
             ? "on (" + s.getMaxConcurrent() + " concurrent calls)"
             : "off (" + s.getMaxConcurrent() + " concurrent calls when on)");
+    table.row(
+        "entry pool",
+        s.getSharedEntryPool()
+            ? "shared (sync chains on the gRPC executor async calls use)"
+            : "per-style (sync chains on a bounded pool of their own)");
     table.print(out);
     ResilienceCounters c = s.getCounters();
     out.println(
@@ -72,6 +77,8 @@ final class ResilienceCommand implements Callable<Integer> {
             + c.getRejectedByBreaker()
             + ", rejected by bulkhead "
             + c.getRejectedByBulkhead()
+            + ", refused by the sync pool "
+            + c.getRejectedBySyncPool()
             + "; breakers: inventory "
             + c.getInventoryBreakerState()
             + ", notification "

@@ -87,13 +87,23 @@ final class ResilienceSetCommand implements Callable<Integer> {
       description = "at most N calls in flight per downstream service, or off")
   Integer bulkhead;
 
+  @Option(
+      names = "--entry-pool",
+      arity = "1",
+      converter = EntryPool.class,
+      paramLabel = "per-style|shared",
+      description =
+          "where sync PlaceOrders run: a bounded pool of their own (per-style) or the gRPC"
+              + " executor async calls use (shared)")
+  String entryPool;
+
   @Override
   public Integer call() {
     ResilienceSettings wanted = settings();
     if (wanted.equals(ResilienceSettings.getDefaultInstance())) {
       throw LabException.usage(
           "give at least one setting: --deadline, --max-attempts, --backoff, --breaker,"
-              + " --failure-rate, --window, --open or --bulkhead");
+              + " --failure-rate, --window, --open, --bulkhead or --entry-pool");
     }
     ResilienceSettings now = parent.call(where.destination(), c -> c.setResilience(wanted));
     ResilienceCommand.print(now, parent.lab().out());
@@ -136,6 +146,9 @@ final class ResilienceSetCommand implements Callable<Integer> {
         b.setMaxConcurrent(bulkhead);
       }
     }
+    if (entryPool != null) {
+      b.setSharedEntryPool(entryPool.equals("shared"));
+    }
     return b.build();
   }
 
@@ -151,6 +164,19 @@ final class ResilienceSetCommand implements Callable<Integer> {
         case "on", "true", "yes" -> true;
         case "off", "false", "no" -> false;
         default -> throw new TypeConversionException("expected on or off, was '" + value + "'");
+      };
+    }
+  }
+
+  /** {@code per-style} or {@code shared}, in any case. */
+  static final class EntryPool implements ITypeConverter<String> {
+    @Override
+    public String convert(String value) {
+      String v = value.trim().toLowerCase(Locale.ROOT);
+      return switch (v) {
+        case "per-style", "shared" -> v;
+        default ->
+            throw new TypeConversionException("expected per-style or shared, was '" + value + "'");
       };
     }
   }

@@ -231,6 +231,21 @@ class AdminCommandsTest {
   }
 
   @Test
+  void resilienceSetSwitchesTheEntryPool() {
+    LabRunner.Result shared =
+        lab(FakeAdminService.TOKEN, "resilience", "set", "--entry-pool", "shared");
+    LabRunner.Result bad = lab(FakeAdminService.TOKEN, "resilience", "set", "--entry-pool", "one");
+
+    assertThat(shared.exitCode()).as("exit; err: " + shared.err()).isZero();
+    ResilienceSettings sent = admin.settings.get(0);
+    assertThat(sent.hasSharedEntryPool() && sent.getSharedEntryPool()).as("shared").isTrue();
+    assertThat(sent.hasBulkheadEnabled()).as("bulkhead untouched").isFalse();
+    assertThat(bad.exitCode()).as("bad pool").isEqualTo(2);
+    assertThat(bad.err()).as("says what it expects").contains("expected per-style or shared");
+    assertThat(admin.settings).as("only the good one sent").hasSize(1);
+  }
+
+  @Test
   void resilienceSetRefusesBadOnOffAndNoFields() {
     LabRunner.Result bad = lab(FakeAdminService.TOKEN, "resilience", "set", "--breaker", "maybe");
     LabRunner.Result none = lab(FakeAdminService.TOKEN, "resilience", "set");
@@ -250,6 +265,7 @@ class AdminCommandsTest {
         .as("settings and counters")
         .contains("inventory deadline")
         .contains("2000 ms")
+        .contains("entry pool")
         .contains("counters: retries 0");
   }
 }

@@ -5,6 +5,7 @@ import dev.couplinglab.contracts.v1.InventoryServiceGrpc;
 import dev.couplinglab.contracts.v1.NotificationServiceGrpc;
 import dev.couplinglab.contracts.v1.OrderServiceGrpc;
 import dev.couplinglab.order.admin.ResilienceEndpoint;
+import dev.couplinglab.order.api.EntryPools;
 import dev.couplinglab.order.api.OrderGrpcService;
 import dev.couplinglab.order.flow.AsyncFlow;
 import dev.couplinglab.order.flow.CallPolicy;
@@ -45,6 +46,7 @@ public final class OrderApp implements AutoCloseable {
   private final ManagedChannel inventoryChannel;
   private final ManagedChannel notificationChannel;
   private final ExecutorService compensations;
+  private final EntryPools pools;
   private final GrpcServer server;
 
   private OrderApp(OrderConfig config, Consumer<Throwable> onFatal) throws Exception {
@@ -88,14 +90,19 @@ public final class OrderApp implements AutoCloseable {
             resilience);
     var syncFlow = new SyncFlow(database, updates, downstream, compensations);
     var asyncFlow = new AsyncFlow(relay);
+    var entry = config.entry();
+    pools = new EntryPools(entry.syncThreads(), entry.syncQueue(), entry.shared());
 
     server =
         new GrpcServer(
                 ServerBuilder.forPort(config.grpcPort()),
                 config.grpcThreads(),
-                List.of(new OrderGrpcService(database, syncFlow, asyncFlow, updates)),
+                List.of(new OrderGrpcService(database, syncFlow, asyncFlow, updates, pools)),
                 AdminApi.create(
-                    config.admin(), faults, deadLetterProducer, new ResilienceEndpoint(resilience)))
+                    config.admin(),
+                    faults,
+                    deadLetterProducer,
+                    new ResilienceEndpoint(resilience, pools)))
             .start();
     server.markServing(OrderServiceGrpc.SERVICE_NAME);
   }
@@ -121,6 +128,7 @@ public final class OrderApp implements AutoCloseable {
   @Override
   public void close() throws Exception {
     server.shutdown(config.shutdownGrace());
+    pools.close(config.shutdownGrace());
     topics.cancel(false);
     decisions.close();
     relay.close();

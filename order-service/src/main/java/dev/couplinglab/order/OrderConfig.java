@@ -19,6 +19,12 @@ import java.time.Duration;
  *     retried only on UNAVAILABLE (every call is idempotent by order id); 1 turns retries off.
  *     These three are the start values of the resilience settings, which ResilienceService changes
  *     at run time.
+ * @param grpcThreads {@code GRPC_THREADS}, default 16: the gRPC executor (async PlaceOrder,
+ *     GetOrder, WatchOrder; sync chains too when the entry pool is shared)
+ * @param entry where sync chains run: {@code SYNC_ENTRY_THREADS} (default 16) and {@code
+ *     SYNC_ENTRY_QUEUE} (default 32) size their own pool; {@code ENTRY_POOL} {@code per-style}
+ *     (default) or {@code shared} (sync chains on the gRPC executor, as with one pool). The last
+ *     one is the start value of a resilience setting.
  * @param admin {@code ADMIN_ENABLED} and {@code ADMIN_TOKEN}: the fault-injection and resilience
  *     API
  */
@@ -32,6 +38,7 @@ public record OrderConfig(
     Duration notificationDeadline,
     int downstreamMaxAttempts,
     int grpcThreads,
+    Entry entry,
     Duration shutdownGrace,
     AdminSettings admin) {
 
@@ -48,8 +55,20 @@ public record OrderConfig(
         env.millis("NOTIFICATION_DEADLINE_MS", Duration.ofSeconds(2)),
         env.integer("DOWNSTREAM_MAX_ATTEMPTS", 2, 1, 5),
         env.integer("GRPC_THREADS", 16, 1, 1024),
+        new Entry(
+            env.integer("SYNC_ENTRY_THREADS", 16, 1, 1024),
+            env.integer("SYNC_ENTRY_QUEUE", 32, 1, 100_000),
+            env.choice("ENTRY_POOL", "per-style", java.util.List.of("per-style", "shared"))
+                .equals("shared")),
         env.millis("SHUTDOWN_GRACE_MS", Duration.ofSeconds(5)),
         AdminSettings.fromEnv(env));
+  }
+
+  /** Where sync chains run (see {@link dev.couplinglab.order.api.EntryPools}). */
+  public record Entry(int syncThreads, int syncQueue, boolean shared) {
+    public static Entry defaults() {
+      return new Entry(16, 32, false);
+    }
   }
 
   public Path databaseFile() {

@@ -98,6 +98,7 @@ class OrderServiceIT {
             DEADLINE,
             1,
             4,
+            OrderConfig.Entry.defaults(),
             Duration.ofSeconds(1),
             AdminSettings.disabled());
     app = OrderApp.start(config, fatal -> {});

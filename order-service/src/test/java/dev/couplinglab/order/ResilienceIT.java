@@ -27,6 +27,8 @@ import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.MetadataUtils;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -38,13 +40,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * ResilienceService against order-service over real gRPC: retries, circuit breaker, bulkhead and
- * deadline switched at run time, in front of the scripted downstream services.
+ * ResilienceService against order-service over real gRPC: retries, circuit breaker, bulkhead,
+ * deadline and entry pool switched at run time, in front of the scripted downstream services.
+ * order-service runs with 4 gRPC threads and a sync pool of 2 threads and 1 queued chain.
  */
 class ResilienceIT {
 
   private static final String TOKEN = "resilience-it-token";
   private static final Duration DEADLINE = Duration.ofMillis(300);
+  private static final int GRPC_THREADS = 4;
 
   @TempDir static Path kafkaDir;
   private static LocalKafka kafka;
@@ -78,7 +82,8 @@ class ResilienceIT {
                 DEADLINE,
                 DEADLINE,
                 1,
-                4,
+                GRPC_THREADS,
+                new OrderConfig.Entry(2, 1, false),
                 Duration.ofSeconds(1),
                 AdminSettings.withToken(TOKEN)),
             fatal -> {});
@@ -125,6 +130,25 @@ class ResilienceIT {
                 .setQuantity(1)
                 .setStyle(Style.SYNC)
                 .build());
+  }
+
+  private Status placeFailure(Style style, String orderId, Duration deadline) {
+    return catchThrowableOfType(
+            StatusRuntimeException.class,
+            () ->
+                OrderServiceGrpc.newBlockingStub(channel)
+                    .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
+                    .placeOrder(request(orderId, style)))
+        .getStatus();
+  }
+
+  private PlaceOrderRequest request(String orderId, Style style) {
+    return PlaceOrderRequest.newBuilder()
+        .setOrderId(orderId)
+        .setSku("SKU-LAMP")
+        .setQuantity(1)
+        .setStyle(style)
+        .build();
   }
 
   private Status failure(String orderId) {
@@ -275,5 +299,90 @@ class ResilienceIT {
     assertThat(shortDeadline.getCode())
         .as("an 800 ms Reserve under a 100 ms deadline")
         .isEqualTo(Status.Code.DEADLINE_EXCEEDED);
+  }
+
+  @Test
+  void aFullSyncPoolRefusesTheNextSyncOrderAtOnceWhileAsyncOrdersAreAccepted() throws Exception {
+    set(ResilienceSettings.newBuilder().setInventoryDeadlineMs(20_000));
+    CountDownLatch gate = new CountDownLatch(1);
+    downstream.reserveGate = gate;
+    List<CompletableFuture<Order>> held = new ArrayList<>();
+    for (String id : List.of("sp-1", "sp-2", "sp-3")) {
+      held.add(CompletableFuture.supplyAsync(() -> place(id)));
+    }
+    await("two sync chains hold the pool's two threads, one waits in its queue")
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () -> downstream.reserves.size() == 2 && get().getCounters().getSyncPoolQueued() == 1);
+
+    Status refused = placeFailure(Style.SYNC, "sp-4", Duration.ofSeconds(5));
+    Order async =
+        OrderServiceGrpc.newBlockingStub(channel)
+            .withDeadlineAfter(10, TimeUnit.SECONDS)
+            .placeOrder(request("sp-async", Style.ASYNC));
+    Status unknown =
+        catchThrowableOfType(
+                StatusRuntimeException.class,
+                () ->
+                    OrderServiceGrpc.newBlockingStub(channel)
+                        .withDeadlineAfter(5, TimeUnit.SECONDS)
+                        .getOrder(
+                            dev.couplinglab.contracts.v1.GetOrderRequest.newBuilder()
+                                .setOrderId("sp-4")
+                                .build()))
+            .getStatus();
+    gate.countDown();
+
+    assertThat(refused.getCode()).as("code").isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+    assertThat(refused.getDescription())
+        .as("description")
+        .contains("nothing stored")
+        .contains("2 threads, 1 queued at most");
+    assertThat(unknown.getCode())
+        .as("the refused order was not stored")
+        .isEqualTo(Status.Code.NOT_FOUND);
+    assertThat(async.getState())
+        .as("an async order accepted while the sync pool is full")
+        .isEqualTo(OrderState.PENDING);
+    for (CompletableFuture<Order> order : held) {
+      assertThat(order.get(20, TimeUnit.SECONDS).getState())
+          .as("a held or queued sync order, once inventory answers")
+          .isEqualTo(OrderState.CONFIRMED);
+    }
+    assertThat(get().getCounters().getRejectedBySyncPool())
+        .as("refused by the sync pool")
+        .isEqualTo(1);
+  }
+
+  @Test
+  void aSharedPoolLetsBlockedSyncChainsHoldUpAsyncOrders() throws Exception {
+    ResilienceSettings shared =
+        set(
+            ResilienceSettings.newBuilder()
+                .setSharedEntryPool(true)
+                .setInventoryDeadlineMs(20_000));
+    CountDownLatch gate = new CountDownLatch(1);
+    downstream.reserveGate = gate;
+    List<CompletableFuture<Order>> held = new ArrayList<>();
+    for (int i = 1; i <= GRPC_THREADS; i++) {
+      String id = "sh-" + i;
+      held.add(CompletableFuture.supplyAsync(() -> place(id)));
+    }
+    await("every gRPC thread is held by a sync chain waiting on Reserve")
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> downstream.reserves.size() == GRPC_THREADS);
+
+    Status async = placeFailure(Style.ASYNC, "sh-async", Duration.ofSeconds(2));
+    gate.countDown();
+
+    assertThat(shared.getSharedEntryPool()).as("setting in force").isTrue();
+    assertThat(async.getCode())
+        .as("an async order queued behind the blocked sync chains")
+        .isEqualTo(Status.Code.DEADLINE_EXCEEDED);
+    for (CompletableFuture<Order> order : held) {
+      assertThat(order.get(20, TimeUnit.SECONDS).getState())
+          .as("a sync order, once inventory answers")
+          .isEqualTo(OrderState.CONFIRMED);
+    }
   }
 }

@@ -205,7 +205,7 @@ public final class ExperimentParser {
   }
 
   private static ResilienceSettings resilience(Fields f) {
-    f.allowOnly(Set.of("deadline", "max_attempts", "circuit_breaker", "bulkhead"));
+    f.allowOnly(Set.of("deadline", "max_attempts", "circuit_breaker", "bulkhead", "entry_pool"));
     ResilienceSettings d = ResilienceSettings.defaults();
     Duration deadline = f.duration("deadline", d.deadline());
     if (deadline.isZero()) {
@@ -215,7 +215,22 @@ public final class ExperimentParser {
         deadline,
         f.integer("max_attempts", d.maxAttempts(), 1, 10),
         f.flag("circuit_breaker", d.circuitBreaker()),
-        f.integer("bulkhead", d.bulkhead(), 0, 10_000));
+        f.integer("bulkhead", d.bulkhead(), 0, 10_000),
+        entryPoolShared(f, d.sharedEntryPool()));
+  }
+
+  private static boolean entryPoolShared(Fields f, boolean byDefault) {
+    if (!f.has("entry_pool")) {
+      return byDefault;
+    }
+    String value = f.string("entry_pool", "");
+    return switch (value) {
+      case "per-style" -> false;
+      case "shared" -> true;
+      default ->
+          throw new ExperimentException(
+              f.name("entry_pool") + ": expected per-style or shared, got '" + value + "'");
+    };
   }
 
   private static Expectations expectations(Fields f) {

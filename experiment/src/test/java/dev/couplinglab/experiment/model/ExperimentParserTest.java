@@ -61,9 +61,25 @@ class ExperimentParserTest {
     assertThat(latency.describe())
         .isEqualTo("latency inventory-service Reserve +200ms ±50ms for 30s");
     assertThat(e.resilience())
-        .isEqualTo(new ResilienceSettings(Duration.ofMillis(1500), 3, true, 20));
+        .isEqualTo(new ResilienceSettings(Duration.ofMillis(1500), 3, true, 20, false));
     assertThat(e.recoveryTimeout()).isEqualTo(Duration.ofMinutes(2));
     assertThat(e.expectations()).isEqualTo(new Expectations(true, 0, true));
+  }
+
+  @Test
+  void readsTheEntryPool() {
+    assertThat(ExperimentParser.parse("name: x\nresilience: {entry_pool: shared}\n").resilience())
+        .as("shared")
+        .extracting(ResilienceSettings::sharedEntryPool)
+        .isEqualTo(true);
+    assertThat(
+            ExperimentParser.parse("name: x\nresilience: {entry_pool: per-style}\n").resilience())
+        .as("per-style")
+        .extracting(ResilienceSettings::sharedEntryPool)
+        .isEqualTo(false);
+    assertThat(ExperimentParser.parse("name: x\n").resilience().sharedEntryPool())
+        .as("default: each style its own pool")
+        .isFalse();
   }
 
   @Test
@@ -115,6 +131,7 @@ class ExperimentParserTest {
         "name: x\\nresilience: {max_attempts: 0} | resilience.max_attempts: must be from 1 to 10, was 0",
         "name: x\\nresilience: {circuit_breaker: maybe} | resilience.circuit_breaker: expected true or false, got 'maybe'",
         "name: x\\nresilience: {deadline: 0ms} | resilience.deadline: must be at least 1ms",
+        "name: x\\nresilience: {entry_pool: one} | resilience.entry_pool: expected per-style or shared, got 'one'",
         "name: x\\nrecovery: {timeout: long} | recovery.timeout: expected a duration like 500ms, 10s or 2m, got 'long'",
         "name: x\\nexpectations: {ledger_clean: yes please} | expectations.ledger_clean: expected true or false, got 'yes please'",
         "name: x\\nexpectations: {async_accept_errors: -1} | expectations.async_accept_errors: must be from 0 to 2147483647, was -1",

@@ -83,19 +83,11 @@ public final class LabResilienceApplier implements ResilienceApplier {
             .setNotificationDeadlineMs(deadline)
             .setMaxAttempts(s.maxAttempts())
             .setCircuitBreakerEnabled(s.circuitBreaker())
-            .setBulkheadEnabled(s.bulkhead() > 0);
+            .setBulkheadEnabled(s.bulkhead() > 0)
+            .setSharedEntryPool(s.sharedEntryPool());
     if (s.bulkhead() > 0) {
       b.setMaxConcurrent(s.bulkhead());
     }
     return b.build();
-  }
-
-  /** The settings in force, as an experiment records them. */
-  static dev.couplinglab.experiment.model.ResilienceSettings fromProto(ResilienceSettings s) {
-    return new dev.couplinglab.experiment.model.ResilienceSettings(
-        java.time.Duration.ofMillis(s.getInventoryDeadlineMs()),
-        s.getMaxAttempts(),
-        s.getCircuitBreakerEnabled(),
-        s.getBulkheadEnabled() ? s.getMaxConcurrent() : 0);
   }
 }

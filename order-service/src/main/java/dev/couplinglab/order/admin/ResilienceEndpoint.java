@@ -5,6 +5,7 @@ import dev.couplinglab.contracts.v1.GetResilienceRequest;
 import dev.couplinglab.contracts.v1.ResilienceCounters;
 import dev.couplinglab.contracts.v1.ResilienceServiceGrpc;
 import dev.couplinglab.contracts.v1.ResilienceSettings;
+import dev.couplinglab.order.api.EntryPools;
 import dev.couplinglab.order.flow.CallPolicy;
 import dev.couplinglab.order.flow.Resilience;
 import dev.couplinglab.platform.grpc.BadRequests;
@@ -17,23 +18,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ResilienceService endpoint: reads and changes the sync chain's {@link CallPolicy}. A Set
- * changes only the fields it carries; one INFO line says what changed.
+ * The ResilienceService endpoint: reads and changes the sync chain's {@link CallPolicy} and where
+ * sync PlaceOrders run ({@link EntryPools}). A Set changes only the fields it carries; one INFO
+ * line says what changed.
  */
 public final class ResilienceEndpoint extends ResilienceServiceGrpc.ResilienceServiceImplBase {
 
   private static final Logger log = LoggerFactory.getLogger(ResilienceEndpoint.class);
 
   private final Resilience resilience;
+  private final EntryPools pools;
 
-  public ResilienceEndpoint(Resilience resilience) {
+  public ResilienceEndpoint(Resilience resilience, EntryPools pools) {
     this.resilience = resilience;
+    this.pools = pools;
   }
 
   @Override
   public void getResilience(
       GetResilienceRequest request, StreamObserver<ResilienceSettings> response) {
-    response.onNext(toProto(resilience.policy(), resilience.counters()));
+    response.onNext(toProto(resilience.policy(), resilience.counters(), pools));
     response.onCompleted();
   }
 
@@ -46,10 +50,13 @@ public final class ResilienceEndpoint extends ResilienceServiceGrpc.ResilienceSe
       return;
     }
     CallPolicy before = resilience.policy();
+    ResilienceSettings was = toProto(before, resilience.counters(), pools);
     CallPolicy after = resilience.update(current -> merge(current, request));
-    Resilience.Counters counters = resilience.counters();
-    ResilienceSettings answer = toProto(after, counters);
-    log.info("Resilience settings changed: {}", changes(toProto(before, counters), answer));
+    if (request.hasSharedEntryPool()) {
+      pools.setShared(request.getSharedEntryPool());
+    }
+    ResilienceSettings answer = toProto(after, resilience.counters(), pools);
+    log.info("Resilience settings changed: {}", changes(was, answer));
     response.onNext(answer);
     response.onCompleted();
   }
@@ -125,7 +132,7 @@ public final class ResilienceEndpoint extends ResilienceServiceGrpc.ResilienceSe
     return Duration.ofMillis(millis);
   }
 
-  static ResilienceSettings toProto(CallPolicy p, Resilience.Counters c) {
+  static ResilienceSettings toProto(CallPolicy p, Resilience.Counters c, EntryPools pools) {
     return ResilienceSettings.newBuilder()
         .setInventoryDeadlineMs((int) p.inventoryDeadline().toMillis())
         .setNotificationDeadlineMs((int) p.notificationDeadline().toMillis())
@@ -137,13 +144,16 @@ public final class ResilienceEndpoint extends ResilienceServiceGrpc.ResilienceSe
         .setBreakerWindowCalls(p.breakerWindowCalls())
         .setBulkheadEnabled(p.bulkheadEnabled())
         .setMaxConcurrent(p.maxConcurrent())
+        .setSharedEntryPool(pools.shared())
         .setCounters(
             ResilienceCounters.newBuilder()
                 .setRetries(c.retries())
                 .setRejectedByBreaker(c.rejectedByBreaker())
                 .setRejectedByBulkhead(c.rejectedByBulkhead())
                 .setInventoryBreakerState(c.inventoryBreakerState())
-                .setNotificationBreakerState(c.notificationBreakerState()))
+                .setNotificationBreakerState(c.notificationBreakerState())
+                .setRejectedBySyncPool(pools.refused())
+                .setSyncPoolQueued(pools.queued()))
         .build();
   }
 }

@@ -18,6 +18,7 @@ import dev.couplinglab.platform.grpc.BadRequests.Violation;
 import dev.couplinglab.platform.grpc.Tracing;
 import dev.couplinglab.platform.logging.LogContext;
 import dev.couplinglab.platform.store.Database;
+import io.grpc.Context;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
@@ -26,12 +27,14 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * gRPC endpoint of order-service: validates, applies idempotency by order id, and hands the order
- * to the flow of its style. Every failure leaves as a status with a description.
+ * to the flow of its style; a sync order runs on the sync pool of {@link EntryPools} unless the
+ * pool is shared. Every failure leaves as a status with a description.
  */
 public final class OrderGrpcService extends OrderServiceGrpc.OrderServiceImplBase {
 
@@ -41,13 +44,19 @@ public final class OrderGrpcService extends OrderServiceGrpc.OrderServiceImplBas
   private final SyncFlow syncFlow;
   private final AsyncFlow asyncFlow;
   private final OrderUpdates updates;
+  private final EntryPools pools;
 
   public OrderGrpcService(
-      Database database, SyncFlow syncFlow, AsyncFlow asyncFlow, OrderUpdates updates) {
+      Database database,
+      SyncFlow syncFlow,
+      AsyncFlow asyncFlow,
+      OrderUpdates updates,
+      EntryPools pools) {
     this.database = database;
     this.syncFlow = syncFlow;
     this.asyncFlow = asyncFlow;
     this.updates = updates;
+    this.pools = pools;
   }
 
   @Override
@@ -62,6 +71,53 @@ public final class OrderGrpcService extends OrderServiceGrpc.OrderServiceImplBas
           Status.NOT_FOUND.withDescription("unknown SKU " + request.getSku()).asRuntimeException());
       return;
     }
+    if (request.getStyle() != Style.SYNC || pools.shared()) {
+      handle(request, response);
+      return;
+    }
+    // The sync chain on its own pool (EntryPools); gRPC's Context carries deadline and trace id.
+    long queuedAt = System.nanoTime();
+    Runnable chain = Context.current().wrap(() -> runQueued(request, response, queuedAt));
+    if (!pools.trySubmitSync(chain)) {
+      response.onError(
+          Status.RESOURCE_EXHAUSTED
+              .withDescription(
+                  "sync PlaceOrder refused, nothing stored: every sync thread is busy and the"
+                      + " queue is full ("
+                      + pools.describeSync()
+                      + "); try again later")
+              .asRuntimeException());
+    }
+  }
+
+  private void runQueued(PlaceOrderRequest request, StreamObserver<Order> response, long since) {
+    Context context = Context.current();
+    if (context.isCancelled()) {
+      long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - since);
+      Status status = Status.fromThrowable(context.cancellationCause());
+      if (status.getCode() == Status.Code.DEADLINE_EXCEEDED) {
+        // The client has given up; what it is told hardly matters, but nothing is stored.
+        response.onError(
+            Status.DEADLINE_EXCEEDED
+                .withDescription(
+                    "deadline passed after " + waited + " ms in the sync queue; nothing stored")
+                .asRuntimeException());
+      }
+      return;
+    }
+    try {
+      handle(request, response);
+    } catch (RuntimeException e) {
+      // On the pool's thread: UnexpectedErrors (which guards the gRPC executor) is not there.
+      log.error("Unhandled error in PlaceOrder", e);
+      response.onError(
+          Status.INTERNAL
+              .withDescription("PlaceOrder failed unexpectedly: " + e)
+              .asRuntimeException());
+    }
+  }
+
+  private void handle(PlaceOrderRequest request, StreamObserver<Order> response) {
     String orderId =
         request.getOrderId().isEmpty() ? UUID.randomUUID().toString() : request.getOrderId();
     String traceId = Tracing.currentTraceId();

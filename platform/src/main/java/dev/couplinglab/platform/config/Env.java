@@ -64,6 +64,23 @@ public final class Env {
     return value == null ? defaultValue : Path.of(value);
   }
 
+  /**
+   * One of {@code allowed} (compared ignoring case, returned as listed), e.g. {@code per-style}.
+   */
+  public String choice(String name, String defaultValue, java.util.List<String> allowed) {
+    String value = string(name, null);
+    if (value == null) {
+      return defaultValue;
+    }
+    for (String candidate : allowed) {
+      if (candidate.equalsIgnoreCase(value)) {
+        return candidate;
+      }
+    }
+    throw new ConfigException(
+        name + "=" + value + " is not valid: expected one of " + String.join(", ", allowed));
+  }
+
   public boolean flag(String name, boolean defaultValue) {
     String value = string(name, null);
     if (value == null) {

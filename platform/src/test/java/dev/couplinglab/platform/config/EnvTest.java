@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -72,6 +73,20 @@ class EnvTest {
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining(name + "=" + value)
         .hasMessageContaining("from 1 to 10");
+  }
+
+  @Test
+  void choiceTakesAListedValueInAnyCaseOrNamesTheChoices() {
+    List<String> pools = List.of("per-style", "shared");
+    assertThat(EMPTY.choice("ENTRY_POOL", "per-style", pools)).as("unset").isEqualTo("per-style");
+    assertThat(new Env(Map.of("ENTRY_POOL", " Shared ")).choice("ENTRY_POOL", "per-style", pools))
+        .as("listed, other case")
+        .isEqualTo("shared");
+    assertThatThrownBy(
+            () -> new Env(Map.of("ENTRY_POOL", "one")).choice("ENTRY_POOL", "per-style", pools))
+        .as("not listed")
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("ENTRY_POOL=one is not valid: expected one of per-style, shared");
   }
 
   @Test
