@@ -44,7 +44,8 @@ class ScenarioFilesTest {
             "partition-order-inventory",
             "poison-record",
             "retry-storm",
-            "retry-storm-breaker");
+            "retry-storm-breaker",
+            "shared-pool");
   }
 
   @Test
