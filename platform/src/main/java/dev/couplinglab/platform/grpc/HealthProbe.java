@@ -9,8 +9,10 @@ import io.grpc.health.v1.HealthGrpc;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A container healthcheck: {@code java -cp ... HealthProbe localhost:15051} exits 0 when the
- * server's gRPC health says SERVING within 2 s, 1 otherwise (one line on stderr says why).
+ * The gRPC health check from a JVM: {@code java -cp ... HealthProbe localhost:15051} exits 0 when
+ * the server's gRPC health says SERVING within 2 s, 1 otherwise (one line on stderr says why). The
+ * images' healthcheck no longer uses it (docker/service/grpc-health.sh asks the same in bash, for
+ * next to no CPU); docker/probe-cost.sh runs both to measure the difference.
  */
 public final class HealthProbe {
 
