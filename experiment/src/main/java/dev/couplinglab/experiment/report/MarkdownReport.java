@@ -58,8 +58,14 @@ final class MarkdownReport {
     for (String line : Summary.lines(r)) {
       md.append("- ").append(line).append('\n');
     }
-    md.append("\nSuitability rules, applied in order:\n\n");
-    Summary.RULES.forEach(rule -> md.append("- ").append(rule).append('\n'));
+    if (verdict == Verdict.INCONCLUSIVE) {
+      md.append("\nSuitability rule applied:\n\n- ")
+          .append(Summary.RULES.get(0))
+          .append(" (R1 to R4, which compare the styles, are not applied.)\n");
+    } else {
+      md.append("\nSuitability rules, applied in order:\n\n");
+      Summary.RULES.forEach(rule -> md.append("- ").append(rule).append('\n'));
+    }
     styles(md, r);
     expectations(md, r);
     HealthSection.table(md, r);
