@@ -1,5 +1,7 @@
 package dev.couplinglab.experiment;
 
+import dev.couplinglab.experiment.health.HealthCheck;
+import dev.couplinglab.experiment.health.RunHealth;
 import dev.couplinglab.experiment.ledger.LedgerResult;
 import dev.couplinglab.experiment.load.OrderRecord;
 import dev.couplinglab.experiment.load.StyleStats;
@@ -13,7 +15,8 @@ import java.util.Optional;
 
 /**
  * Everything one run produced: per-style stats, the fault windows as applied, the ledger, the
- * expectations, and the raw order records. The report is rendered from this alone.
+ * expectations, and the raw order records. The report is rendered from this alone; the verdict
+ * (PASS, FAIL, or INCONCLUSIVE for a cluster overloaded outside the fault) is derived from it.
  *
  * @param resilienceNote how the resilience settings were handled ("applied", "recorded only")
  * @param counters the sync chain's resilience counters during the run, if the lab could read them
@@ -34,8 +37,22 @@ public record ExperimentResult(
     List<ExpectationResult> expectations,
     List<OrderRecord> orders) {
 
+  /** True when every expectation of the experiment file held (whatever the cluster's health). */
   public boolean passed() {
     return expectations.stream().allMatch(ExpectationResult::passed);
+  }
+
+  /** Whether the cluster was healthy outside the fault, computed from the order records. */
+  public RunHealth health() {
+    return HealthCheck.check(experiment, styles, windows, orders);
+  }
+
+  /** INCONCLUSIVE when the cluster was overloaded outside the fault, else PASS or FAIL. */
+  public Verdict verdict() {
+    if (health().overloaded()) {
+      return Verdict.INCONCLUSIVE;
+    }
+    return passed() ? Verdict.PASS : Verdict.FAIL;
   }
 
   public Optional<StyleStats> style(RunStyle style) {

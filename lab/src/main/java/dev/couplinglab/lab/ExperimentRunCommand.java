@@ -1,6 +1,7 @@
 package dev.couplinglab.lab;
 
 import dev.couplinglab.experiment.ExperimentResult;
+import dev.couplinglab.experiment.Verdict;
 import dev.couplinglab.experiment.model.Experiment;
 import dev.couplinglab.experiment.model.ExperimentException;
 import dev.couplinglab.experiment.model.ExperimentParser;
@@ -20,12 +21,15 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * Runs one experiment file on the lab's target: sets the resilience settings (restored after),
- * plays the fault timeline, writes the report; exit 0 when every expectation holds, else 1.
+ * plays the fault timeline, writes the report; exit 0 when every expectation holds, else 1, and 3
+ * (INCONCLUSIVE) when the cluster was overloaded outside the fault, whatever the expectations.
  */
 @Command(
     mixinStandardHelpOptions = true,
     name = "run",
-    description = "Run an experiment file and write its report; exit 1 when an expectation fails.")
+    description =
+        "Run an experiment file and write its report; exit 1 when an expectation fails, 3 when"
+            + " the cluster was overloaded (inconclusive).")
 final class ExperimentRunCommand implements Callable<Integer> {
 
   /** Written in the description of scenarios the local cluster cannot play. */
@@ -66,6 +70,9 @@ final class ExperimentRunCommand implements Callable<Integer> {
             session.applying());
     RunSummary.details(result, lab.out());
     session.printReport(dir);
+    if (result.verdict() == Verdict.INCONCLUSIVE) {
+      throw LabException.inconclusive(RunSummary.overload(result));
+    }
     if (!result.passed()) {
       throw LabException.failure("expectation failed: " + RunSummary.failures(result));
     }

@@ -287,7 +287,7 @@ public final class Lab implements Callable<Integer> {
   private static int failed(Exception e, CommandLine cmd, ParseResult parsed) {
     PrintWriter err = cmd.getErr();
     if (e instanceof LabException lab) {
-      err.println("error: " + lab.getMessage());
+      err.println(lab.line());
       return lab.exitCode();
     }
     if (e instanceof StatusRuntimeException grpc) {

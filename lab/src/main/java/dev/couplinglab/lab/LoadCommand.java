@@ -3,11 +3,13 @@ package dev.couplinglab.lab;
 import dev.couplinglab.contracts.v1.ResilienceSettings;
 import dev.couplinglab.experiment.ExperimentResult;
 import dev.couplinglab.experiment.ResilienceApplier;
+import dev.couplinglab.experiment.Verdict;
 import dev.couplinglab.experiment.model.DurationText;
 import dev.couplinglab.experiment.model.Experiment;
 import dev.couplinglab.experiment.model.ExperimentException;
 import dev.couplinglab.experiment.model.ExperimentParser;
 import dev.couplinglab.experiment.timeline.FaultDriver;
+import dev.couplinglab.lab.experiments.RunSummary;
 import dev.couplinglab.lab.target.Target;
 import io.grpc.StatusRuntimeException;
 import java.math.BigDecimal;
@@ -112,6 +114,9 @@ final class LoadCommand implements Callable<Integer> {
     Path dir = session.outDir(out, "load");
     ExperimentResult result = session.run(experiment, dir, FaultDriver.none(), resilience);
     session.printReport(dir);
+    if (result.verdict() == Verdict.INCONCLUSIVE) {
+      throw LabException.inconclusive(RunSummary.overload(result));
+    }
     return result.passed() ? 0 : 1;
   }
 

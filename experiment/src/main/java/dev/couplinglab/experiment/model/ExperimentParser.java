@@ -234,12 +234,22 @@ public final class ExperimentParser {
   }
 
   private static Expectations expectations(Fields f) {
-    f.allowOnly(Set.of("sync_errors_during_fault", "async_accept_errors", "ledger_clean"));
+    f.allowOnly(
+        Set.of(
+            "sync_errors_during_fault",
+            "async_accept_errors",
+            "ledger_clean",
+            "healthy_sync_p99",
+            "healthy_async_p99"));
     Integer asyncErrors =
         f.has("async_accept_errors")
             ? f.integer("async_accept_errors", 0, 0, Integer.MAX_VALUE)
             : null;
     return new Expectations(
-        f.flag("sync_errors_during_fault", null), asyncErrors, f.flag("ledger_clean", null));
+        f.flag("sync_errors_during_fault", null),
+        asyncErrors,
+        f.flag("ledger_clean", null),
+        f.duration("healthy_sync_p99", null),
+        f.duration("healthy_async_p99", null));
   }
 }

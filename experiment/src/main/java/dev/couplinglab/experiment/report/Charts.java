@@ -1,6 +1,7 @@
 package dev.couplinglab.experiment.report;
 
 import dev.couplinglab.experiment.ExperimentResult;
+import dev.couplinglab.experiment.load.OrderRecord;
 import dev.couplinglab.experiment.load.SecondPoint;
 import dev.couplinglab.experiment.load.StyleStats;
 import dev.couplinglab.experiment.model.RunStyle;
@@ -8,17 +9,26 @@ import dev.couplinglab.experiment.timeline.FaultWindow;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 
-/** The report's two charts, latency and throughput over time, with the fault windows shaded. */
+/**
+ * The report's two charts, latency and throughput over time, with the fault windows shaded. The
+ * latency chart has an error panel under it, since its lines only show the orders that succeeded.
+ * Colours are the Okabe-Ito palette (readable with colour blindness); each line also has its own
+ * dash pattern, so the styles stay apart in black and white.
+ */
 final class Charts {
 
-  private static final String SYNC = "#2166ac";
-  private static final String ASYNC = "#1b7837";
-  private static final String ASYNC_ACCEPT = "#a6dba0";
-  private static final String ERRORS = "#b2182b";
+  private static final String SYNC = "#0072b2";
+  private static final String ASYNC = "#d55e00";
+  private static final String ASYNC_ACCEPT = "#009e73";
+  private static final String SYNC_ERRORS = "#56b4e9";
+  private static final String ASYNC_ERRORS = "#e69f00";
+  private static final String SOLID = "";
+  private static final String DASHED = "9 4";
+  private static final String DOTTED = "2 3";
 
   private Charts() {}
 
-  /** p99 per second (log scale, ms) of the orders sent in that second. */
+  /** p99 per second (log scale, ms) of the orders sent in that second, and the failed share. */
   static String latency(ExperimentResult r) {
     SvgChart chart =
         new SvgChart(
@@ -29,28 +39,35 @@ final class Charts {
     bands(chart, r.windows());
     r.style(RunStyle.SYNC)
         .ifPresent(
-            s ->
-                chart.add(
-                    new SvgChart.Series(
-                        "sync answer (= outcome) p99",
-                        SYNC,
-                        false,
-                        values(s, p -> millis(p.acceptP99Micros())))));
+            s -> {
+              chart.add(
+                  new SvgChart.Series(
+                      "sync answer (= outcome) p99",
+                      SYNC,
+                      SOLID,
+                      values(s, p -> millis(p.acceptP99Micros()))));
+              chart.errors(
+                  new SvgChart.ErrorLine(
+                      "sync", "sync failed %", SYNC, SOLID, failedPercent(r, s)));
+            });
     r.style(RunStyle.ASYNC)
         .ifPresent(
             s -> {
               chart.add(
                   new SvgChart.Series(
-                      "async accept p99",
-                      ASYNC_ACCEPT,
-                      false,
-                      values(s, p -> millis(p.acceptP99Micros()))));
-              chart.add(
-                  new SvgChart.Series(
                       "async end-to-end p99",
                       ASYNC,
-                      true,
+                      DASHED,
                       values(s, p -> millis(p.endToEndP99Micros()))));
+              chart.add(
+                  new SvgChart.Series(
+                      "async accept p99",
+                      ASYNC_ACCEPT,
+                      DOTTED,
+                      values(s, p -> millis(p.acceptP99Micros()))));
+              chart.errors(
+                  new SvgChart.ErrorLine(
+                      "async", "async failed %", ASYNC, DASHED, failedPercent(r, s)));
             });
     return chart.render();
   }
@@ -65,20 +82,49 @@ final class Charts {
             false);
     bands(chart, r.windows());
     for (StyleStats s : r.styles().values()) {
-      String color = s.style() == RunStyle.SYNC ? SYNC : ASYNC;
+      boolean sync = s.style() == RunStyle.SYNC;
       chart.add(
           new SvgChart.Series(
-              s.style().text() + " completions/s", color, false, values(s, p -> p.completions())));
+              s.style().text() + " completions/s",
+              sync ? SYNC : ASYNC,
+              sync ? SOLID : DASHED,
+              values(s, p -> p.completions())));
     }
     for (StyleStats s : r.styles().values()) {
+      boolean sync = s.style() == RunStyle.SYNC;
       chart.add(
           new SvgChart.Series(
               s.style().text() + " errors/s",
-              s.style() == RunStyle.SYNC ? ERRORS : "#f1a340",
-              true,
+              sync ? SYNC_ERRORS : ASYNC_ERRORS,
+              DOTTED,
               values(s, p -> p.errors())));
     }
     return chart.render();
+  }
+
+  /**
+   * Per second of the style's series, the percent of the orders due in it whose PlaceOrder failed
+   * (-1, a gap, for a second with no order due).
+   */
+  static double[] failedPercent(ExperimentResult r, StyleStats s) {
+    int seconds = s.series().size();
+    long[] due = new long[seconds];
+    long[] failed = new long[seconds];
+    for (OrderRecord o : r.orders()) {
+      if (o.style() != s.style()) {
+        continue;
+      }
+      int i = (int) Math.min(seconds - 1, Math.max(0, o.intendedNanos() / 1_000_000_000L));
+      due[i]++;
+      if (o.errorCode() != null) {
+        failed[i]++;
+      }
+    }
+    double[] out = new double[seconds];
+    for (int i = 0; i < seconds; i++) {
+      out[i] = due[i] == 0 ? -1 : 100.0 * failed[i] / due[i];
+    }
+    return out;
   }
 
   private static void bands(SvgChart chart, List<FaultWindow> windows) {

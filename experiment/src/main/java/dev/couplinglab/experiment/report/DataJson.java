@@ -2,6 +2,8 @@ package dev.couplinglab.experiment.report;
 
 import dev.couplinglab.experiment.ExpectationResult;
 import dev.couplinglab.experiment.ExperimentResult;
+import dev.couplinglab.experiment.health.RunHealth;
+import dev.couplinglab.experiment.health.WindowHealth;
 import dev.couplinglab.experiment.ledger.LedgerResult;
 import dev.couplinglab.experiment.load.LatencySummary;
 import dev.couplinglab.experiment.load.OrderRecord;
@@ -29,6 +31,8 @@ final class DataJson {
     root.put("startedAt", r.startedAt().toString());
     root.put("finishedAt", r.finishedAt().toString());
     root.put("passed", r.passed());
+    root.put("verdict", r.verdict().name());
+    root.put("health", health(r.health()));
     Map<String, Object> load = new LinkedHashMap<>();
     load.put("rate", e.load().rate());
     load.put("duration", DurationText.format(e.load().duration()));
@@ -133,6 +137,30 @@ final class DataJson {
     m.put("endedAt", w.endedAt().toString());
     m.put("detail", w.detail());
     m.put("error", w.error());
+    return m;
+  }
+
+  private static Map<String, Object> health(RunHealth h) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("overloaded", h.overloaded());
+    m.put("fittingRate", h.overloaded() ? h.fittingRate() : null);
+    m.put("syncP99BoundMicros", h.bounds().syncP99().toNanos() / 1000);
+    m.put("asyncEndToEndP99BoundMicros", h.bounds().asyncEndToEndP99().toNanos() / 1000);
+    List<Object> stretches = new ArrayList<>();
+    for (WindowHealth w : h.windows()) {
+      Map<String, Object> x = new LinkedHashMap<>();
+      x.put("style", w.style().text());
+      x.put("stretch", w.label());
+      x.put("fromSeconds", w.fromNanos() / 1e9);
+      x.put("toSeconds", w.toNanos() / 1e9);
+      x.put("sent", w.sent());
+      x.put("errorsByStatus", w.errorsByStatus());
+      x.put("notFinal", w.notFinal());
+      x.put("p99Micros", w.p99Micros());
+      x.put("healthy", w.healthy());
+      stretches.add(x);
+    }
+    m.put("stretches", stretches);
     return m;
   }
 

@@ -39,6 +39,11 @@ final class Fmt {
             .collect(Collectors.joining(", "));
   }
 
+  /** A rate per second: {@code 50}, or {@code 12.5}. */
+  static String rate(double rate) {
+    return rate == Math.rint(rate) ? String.valueOf((long) rate) : String.valueOf(rate);
+  }
+
   static String seconds(long nanos) {
     return String.format(Locale.ROOT, "%.1f s", nanos / 1e9);
   }

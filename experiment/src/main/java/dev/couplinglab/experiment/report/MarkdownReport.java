@@ -2,7 +2,7 @@ package dev.couplinglab.experiment.report;
 
 import dev.couplinglab.experiment.ExpectationResult;
 import dev.couplinglab.experiment.ExperimentResult;
-import dev.couplinglab.experiment.ledger.LedgerResult;
+import dev.couplinglab.experiment.Verdict;
 import dev.couplinglab.experiment.load.StyleStats;
 import dev.couplinglab.experiment.model.DurationText;
 import dev.couplinglab.experiment.model.Experiment;
@@ -13,7 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
-/** Renders report.md: summary, side-by-side table, expectations, ledger, settings, timeline. */
+/**
+ * Renders report.md: the overload paragraph of an INCONCLUSIVE run, summary, side-by-side table,
+ * expectations, health outside the fault, ledger, settings, timeline.
+ */
 final class MarkdownReport {
 
   private MarkdownReport() {}
@@ -21,7 +24,11 @@ final class MarkdownReport {
   static String render(ExperimentResult r) {
     Experiment e = r.experiment();
     StringBuilder md = new StringBuilder();
+    Verdict verdict = r.verdict();
     md.append("# Experiment ").append(e.name()).append("\n\n");
+    if (verdict == Verdict.INCONCLUSIVE) {
+      md.append(HealthSection.overload(r)).append('\n');
+    }
     if (!e.description().isEmpty()) {
       md.append(e.description().strip()).append("\n\n");
     }
@@ -32,7 +39,7 @@ final class MarkdownReport {
         .append(" to ")
         .append(r.finishedAt())
         .append(". Load: ")
-        .append(rate(e.load().rate()))
+        .append(Fmt.rate(e.load().rate()))
         .append(" orders/s per style for ")
         .append(DurationText.format(e.load().duration()))
         .append(", ")
@@ -43,15 +50,26 @@ final class MarkdownReport {
         .append(DurationText.format(e.load().deadline()))
         .append(". Expectations: **")
         .append(r.passed() ? "PASS" : "FAIL")
-        .append("**.\n\n## Summary\n\n");
+        .append("**. Verdict: **")
+        .append(verdict)
+        .append("**")
+        .append(verdict == Verdict.INCONCLUSIVE ? " (the cluster was overloaded, see above)" : "")
+        .append(".\n\n## Summary\n\n");
     for (String line : Summary.lines(r)) {
       md.append("- ").append(line).append('\n');
     }
-    md.append("\nSuitability rules, applied in order:\n\n");
-    Summary.RULES.forEach(rule -> md.append("- ").append(rule).append('\n'));
+    if (verdict == Verdict.INCONCLUSIVE) {
+      md.append("\nSuitability rule applied:\n\n- ")
+          .append(Summary.RULES.get(0))
+          .append(" (R1 to R4, which compare the styles, are not applied.)\n");
+    } else {
+      md.append("\nSuitability rules, applied in order:\n\n");
+      Summary.RULES.forEach(rule -> md.append("- ").append(rule).append('\n'));
+    }
     styles(md, r);
     expectations(md, r);
-    ledger(md, r.ledger());
+    HealthSection.table(md, r);
+    LedgerSection.render(md, r.ledger());
     resilience(md, r);
     timeline(md, r);
     md.append("\n## Charts\n\n")
@@ -120,47 +138,6 @@ final class MarkdownReport {
     }
   }
 
-  private static void ledger(StringBuilder md, LedgerResult l) {
-    md.append("\n## Correctness ledger\n\n")
-        .append(l.clean() ? "Clean: every count is 0.\n\n" : "**Not clean.**\n\n")
-        .append("| check | count |\n| --- | --- |\n")
-        .append("| orders accepted but never final | ")
-        .append(l.neverFinal().size())
-        .append(" |\n| units reserved beyond confirmed orders | ")
-        .append(l.stockMismatch())
-        .append(" |\n| notifications missing | ")
-        .append(l.missingNotifications().size())
-        .append(" |\n| notifications doubled | ")
-        .append(l.doubledNotifications().size())
-        .append(" |\n\nStock: reserved went from ")
-        .append(l.reservedBefore())
-        .append(" to ")
-        .append(l.reservedAfter())
-        .append(" (+")
-        .append(l.reservedDelta())
-        .append("); confirmed orders of this run hold ")
-        .append(l.confirmedQuantity())
-        .append(".")
-        .append(l.stockExplanation().isEmpty() ? "" : " " + l.stockExplanation() + ".")
-        .append(" Sync orders FAILED (reservation released by compensation if it had landed): ")
-        .append(l.syncFailed())
-        .append(".\n");
-    names(md, "Accepted but never final", l.neverFinal());
-    names(md, "Notifications missing", l.missingNotifications());
-    names(md, "Notifications doubled", l.doubledNotifications());
-  }
-
-  private static void names(StringBuilder md, String title, List<String> orders) {
-    if (orders.isEmpty()) {
-      return;
-    }
-    md.append("\n").append(title).append(" (").append(orders.size()).append("):\n\n");
-    orders.stream().limit(50).forEach(o -> md.append("- `").append(o).append("`\n"));
-    if (orders.size() > 50) {
-      md.append("- ... ").append(orders.size() - 50).append(" more in data.json\n");
-    }
-  }
-
   private static void resilience(StringBuilder md, ExperimentResult r) {
     ResilienceSettings s = r.experiment().resilience();
     md.append("\n## Resilience settings (sync chain)\n\n")
@@ -212,9 +189,5 @@ final class MarkdownReport {
           .append(" |\n");
     }
     r.skippedSteps().forEach(s -> md.append("\nSkipped: ").append(s).append('\n'));
-  }
-
-  private static String rate(double rate) {
-    return rate == Math.rint(rate) ? String.valueOf((long) rate) : String.valueOf(rate);
   }
 }

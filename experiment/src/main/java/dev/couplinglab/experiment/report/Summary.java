@@ -2,6 +2,7 @@ package dev.couplinglab.experiment.report;
 
 import dev.couplinglab.experiment.ExperimentResult;
 import dev.couplinglab.experiment.ResilienceCounters;
+import dev.couplinglab.experiment.Verdict;
 import dev.couplinglab.experiment.ledger.LedgerResult;
 import dev.couplinglab.experiment.load.StyleStats;
 import dev.couplinglab.experiment.model.DurationText;
@@ -14,17 +15,29 @@ import java.util.Locale;
 /**
  * The report's opening: the five classic differences between the styles (timing, resource use,
  * feedback, complexity, suitability), each answered with this run's numbers. Suitability follows
- * the explicit rules in {@link #RULES}.
+ * the explicit rules in {@link #RULES}: it names no better style for an overloaded run, nor when
+ * both styles failed.
  */
 final class Summary {
+
+  /**
+   * A style failing more than this share of calls (percent) did not serve the scenario: one order
+   * in five lost to an error is no service, whatever the other style did.
+   */
+  static final int LARGE_ERROR_SHARE = 20;
 
   /** The suitability rules, printed in the report so a reader can check the verdict. */
   static final List<String> RULES =
       List.of(
+          "R0 judgement: a run whose cluster was not healthy outside the fault (overloaded) is"
+              + " INCONCLUSIVE and no rule below is applied.",
           "R1 correctness: a style with an order lost, stuck or wrongly notified in the ledger"
-              + " did not serve the scenario.",
-          "R2 availability: otherwise, if the share of failed PlaceOrder calls differs by more"
-              + " than 1 percentage point, the style with fewer failures served it better.",
+              + " did not serve the scenario; when both styles have one, neither did.",
+          "R2 availability: otherwise, if both styles failed more than "
+              + LARGE_ERROR_SHARE
+              + "% of PlaceOrder calls, neither served the scenario; else, if the share of"
+              + " failed calls differs by more than 1 percentage point, the style with fewer"
+              + " failures served it better.",
           "R3 outcome time: otherwise, if the end-to-end p99 differs by more than 20%, the"
               + " faster style served it better.",
           "R4 otherwise both served it alike: choose on other grounds (sync tells the outcome in"
@@ -177,11 +190,25 @@ final class Summary {
   }
 
   static String verdict(ExperimentResult r, StyleStats sync, StyleStats async) {
+    if (r.verdict() == Verdict.INCONCLUSIVE) {
+      return "This run cannot judge which style suits the scenario (rule R0): the cluster was"
+          + " overloaded at "
+          + Fmt.rate(r.experiment().load().rate())
+          + " orders/s per style outside the fault (see the top of the report), so the"
+          + " differences between the styles are the overload's as much as the coupling's.";
+    }
     if (sync == null || async == null) {
       return "Only one style ran, so there is nothing to compare.";
     }
     long syncLedger = ledgerProblems(r.ledger(), RunStyle.SYNC);
     long asyncLedger = ledgerProblems(r.ledger(), RunStyle.ASYNC);
+    if (syncLedger > 0 && asyncLedger > 0) {
+      return "Neither style served this scenario (rule R1): the ledger names "
+          + syncLedger
+          + " sync and "
+          + asyncLedger
+          + " async problem order(s).";
+    }
     if ((syncLedger == 0) != (asyncLedger == 0)) {
       RunStyle better = syncLedger == 0 ? RunStyle.SYNC : RunStyle.ASYNC;
       return better.text()
@@ -193,6 +220,17 @@ final class Summary {
     }
     double syncFail = rate(sync.errors(), sync.sent());
     double asyncFail = rate(async.errors(), async.sent());
+    if (syncFail > LARGE_ERROR_SHARE && asyncFail > LARGE_ERROR_SHARE) {
+      return String.format(
+          Locale.ROOT,
+          "Neither style served this scenario (rule R2): %.1f%% of sync calls (%s) and %.1f%% of"
+              + " async calls (%s) failed, both more than %d%%.",
+          syncFail,
+          Fmt.counts(sync.errorsByStatus()),
+          asyncFail,
+          Fmt.counts(async.errorsByStatus()),
+          LARGE_ERROR_SHARE);
+    }
     if (Math.abs(syncFail - asyncFail) > 1.0) {
       RunStyle better = syncFail < asyncFail ? RunStyle.SYNC : RunStyle.ASYNC;
       return String.format(

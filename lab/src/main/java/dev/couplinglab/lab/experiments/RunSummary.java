@@ -2,10 +2,12 @@ package dev.couplinglab.lab.experiments;
 
 import dev.couplinglab.experiment.ExpectationResult;
 import dev.couplinglab.experiment.ExperimentResult;
+import dev.couplinglab.experiment.health.RunHealth;
 import dev.couplinglab.experiment.load.LatencySummary;
 import dev.couplinglab.experiment.load.StyleStats;
 import dev.couplinglab.experiment.timeline.FaultWindow;
 import java.io.PrintWriter;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -85,6 +87,38 @@ public final class RunSummary {
               + ", got "
               + e.actual());
     }
+    out.println("verdict: " + result.verdict());
+  }
+
+  /**
+   * One line saying the cluster was overloaded, with the worst figures outside the fault and a rate
+   * that would fit, for the inconclusive line.
+   */
+  public static String overload(ExperimentResult result) {
+    RunHealth h = result.health();
+    String worst =
+        h.unhealthy().stream()
+            .map(
+                w ->
+                    w.style().text()
+                        + " "
+                        + w.label()
+                        + ": "
+                        + errors(w.errorsByStatus())
+                        + " errors, p99 "
+                        + (w.p99Micros() < 0 ? "n/a" : ms(w.p99Micros()) + " ms")
+                        + " (bound "
+                        + ms(w.boundMicros())
+                        + " ms)")
+            .collect(Collectors.joining("; "));
+    long fit = h.fittingRate();
+    return "the cluster was overloaded at "
+        + BigDecimal.valueOf(h.rate()).stripTrailingZeros().toPlainString()
+        + " orders/s per style, so the run cannot judge the styles ("
+        + worst
+        + "); "
+        + (fit >= 1 ? "about " + fit + " orders/s" : "below 1 order/s")
+        + " would fit (see the report)";
   }
 
   /** One line naming every failed expectation, for the error line. */

@@ -1,0 +1,95 @@
+package dev.couplinglab.experiment.health;
+
+import dev.couplinglab.experiment.load.LatencySummary;
+import dev.couplinglab.experiment.load.OrderRecord;
+import dev.couplinglab.experiment.load.RecoveryTime;
+import dev.couplinglab.experiment.load.StyleStats;
+import dev.couplinglab.experiment.model.Experiment;
+import dev.couplinglab.experiment.model.RunStyle;
+import dev.couplinglab.experiment.timeline.FaultWindow;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Judges whether the cluster was healthy outside the fault, from the order records alone. The
+ * stretches, per style, by intended send time: with no fault, the whole load; else before the first
+ * fault window, and after the last one from the style's time to recover plus {@link
+ * HealthBounds#settle()} to the load's end (none when the style never recovered). Pure: no clock,
+ * no I/O.
+ */
+public final class HealthCheck {
+
+  private HealthCheck() {}
+
+  public static RunHealth check(
+      Experiment e,
+      Map<RunStyle, StyleStats> styles,
+      List<FaultWindow> windows,
+      List<OrderRecord> orders) {
+    HealthBounds bounds = HealthBounds.of(e.expectations());
+    long loadEnd = e.load().duration().toNanos();
+    List<WindowHealth> out = new ArrayList<>();
+    for (StyleStats s : styles.values()) {
+      List<OrderRecord> mine = orders.stream().filter(o -> o.style() == s.style()).toList();
+      if (windows.isEmpty()) {
+        add(out, mine, s.style(), "whole run", 0, loadEnd, bounds);
+        continue;
+      }
+      long firstStart = windows.stream().mapToLong(FaultWindow::startNanos).min().orElseThrow();
+      long lastEnd = windows.stream().mapToLong(FaultWindow::endNanos).max().orElseThrow();
+      add(out, mine, s.style(), "before the fault", 0, firstStart, bounds);
+      if (s.recovery().state() == RecoveryTime.State.RECOVERED) {
+        long from = lastEnd + s.recovery().millis() * 1_000_000 + bounds.settle().toNanos();
+        add(out, mine, s.style(), "after the fault", from, loadEnd, bounds);
+      }
+    }
+    return new RunHealth(e.load().rate(), out, bounds);
+  }
+
+  private static void add(
+      List<WindowHealth> out,
+      List<OrderRecord> orders,
+      RunStyle style,
+      String label,
+      long from,
+      long to,
+      HealthBounds bounds) {
+    Histogram latency = LatencySummary.newHistogram();
+    Map<String, Long> errors = new TreeMap<>();
+    long sent = 0;
+    long notFinal = 0;
+    for (OrderRecord o : orders) {
+      if (o.intendedNanos() < from || o.intendedNanos() >= to) {
+        continue;
+      }
+      sent++;
+      if (o.errorCode() != null) {
+        errors.merge(o.errorCode(), 1L, Long::sum);
+      } else if (!o.accepted()) {
+        notFinal++;
+      } else if (style == RunStyle.SYNC) {
+        LatencySummary.record(latency, o.acceptLatencyNanos());
+      } else if (o.finalState() != null) {
+        LatencySummary.record(latency, o.endToEndNanos());
+      } else {
+        notFinal++;
+      }
+    }
+    if (sent > 0) {
+      out.add(
+          new WindowHealth(
+              style,
+              label,
+              from,
+              to,
+              sent,
+              errors,
+              LatencySummary.of(latency).p99Micros(),
+              bounds.p99Micros(style),
+              notFinal));
+    }
+  }
+}
