@@ -7,6 +7,7 @@ import dev.couplinglab.experiment.load.LoadGenerator;
 import dev.couplinglab.experiment.load.OrderRecord;
 import dev.couplinglab.experiment.load.StyleAggregator;
 import dev.couplinglab.experiment.load.StyleStats;
+import dev.couplinglab.experiment.model.DurationText;
 import dev.couplinglab.experiment.model.Experiment;
 import dev.couplinglab.experiment.model.RunStyle;
 import dev.couplinglab.experiment.report.ReportWriter;
@@ -40,6 +41,12 @@ public final class ExperimentRunner {
   static final Duration LEDGER_SETTLE = Duration.ofSeconds(15);
 
   private static final long PROGRESS_EVERY_MS = 200;
+
+  /**
+   * Load that must follow the end of the last fault, so that recovery is seen: the load is extended
+   * when a fault ends later than planned (a slow command, a late restart).
+   */
+  static final Duration RECOVERY_WINDOW = Duration.ofSeconds(20);
 
   private final Targets targets;
   private final FaultDriver faults;
@@ -93,16 +100,43 @@ public final class ExperimentRunner {
     Optional<ResilienceCounters> countersBefore = resilience.counters();
     long reservedBefore = ledger.reserved(e.load().sku());
     Duration watchBound =
-        e.load().duration().plus(e.recoveryTimeout()).plus(e.load().deadline()).plusSeconds(30);
+        e.load()
+            .duration()
+            .plus(LoadGenerator.MAX_EXTENSION)
+            .plus(e.recoveryTimeout())
+            .plus(e.load().deadline())
+            .plusSeconds(30);
     Instant startedAt = wall.instant();
     try (LoadGenerator load = new LoadGenerator(order, e.load(), runId, watchBound)) {
       TimelineRunner timeline = new TimelineRunner(e.timeline(), faults, load::now, wall);
+      if (!e.timeline().isEmpty()) {
+        load.openEnd();
+      }
       lag.start();
       load.start(System.nanoTime());
       timeline.start();
-      reportWhileSending(e, load, timeline);
-      load.awaitAnswers(e.load().deadline().plusSeconds(2));
-      timeline.finish();
+      try {
+        reportWhileSending(e, load, timeline);
+        load.awaitAnswers(e.load().deadline().plusSeconds(2));
+      } finally {
+        // Also on a failure or an interrupt (Ctrl-C): undo every fault this run made.
+        load.endHere();
+        timeline.finish();
+      }
+      List<String> timelineNotes = new ArrayList<>(timeline.skipped());
+      Experiment ran = e;
+      if (load.endNanos() > e.load().duration().toNanos()) {
+        Duration actual = Duration.ofMillis(TimeUnit.NANOSECONDS.toMillis(load.endNanos()));
+        ran = e.withLoadDuration(actual);
+        timelineNotes.add(
+            "Load extended from "
+                + DurationText.format(e.load().duration())
+                + " to "
+                + DurationText.format(actual)
+                + " so that "
+                + DurationText.format(RECOVERY_WINDOW)
+                + " of load follow the end of the last fault as applied.");
+      }
 
       progress.onProgress(phase(Progress.Phase.RECOVERY, e));
       List<OrderRecord> records = new ArrayList<>();
@@ -124,20 +158,18 @@ public final class ExperimentRunner {
       List<FaultWindow> windows = timeline.windows();
       Map<RunStyle, StyleStats> styles = new LinkedHashMap<>();
       for (RunStyle s : e.load().styles()) {
-        styles.put(
-            s,
-            StyleAggregator.aggregate(s, load.records(s), e.load().duration().toNanos(), windows));
+        styles.put(s, StyleAggregator.aggregate(s, load.records(s), load.endNanos(), windows));
       }
       Optional<ResilienceCounters> counters =
           resilience.counters().flatMap(after -> countersBefore.map(after::minus));
       return new ExperimentResult(
-          e,
+          ran,
           runId,
           startedAt,
           wall.instant(),
           styles,
           windows,
-          timeline.skipped(),
+          timelineNotes,
           ledgerResult,
           resilience.applies() ? "applied before the load" : "recorded only, not applied",
           counters,
@@ -149,10 +181,19 @@ public final class ExperimentRunner {
 
   private void reportWhileSending(Experiment e, LoadGenerator load, TimelineRunner timeline)
       throws InterruptedException {
-    long total = e.load().duration().toMillis();
     while (true) {
+      if (!load.sealed()) {
+        long needed = timeline.loadNeededUntil(RECOVERY_WINDOW);
+        if (needed > load.endNanos() && load.endNanos() < load.maxEndNanos()) {
+          load.extendTo(needed);
+        } else if (load.now() >= load.endNanos()) {
+          load.endHere();
+        }
+      }
+      long total = TimeUnit.NANOSECONDS.toMillis(load.endNanos());
       boolean allSent =
-          e.load().styles().stream().allMatch(s -> load.sent(s) >= load.scheduledPerStyle());
+          load.sealed()
+              && e.load().styles().stream().allMatch(s -> load.sent(s) >= load.scheduledPerStyle());
       Map<RunStyle, Progress.StyleProgress> styles = new EnumMap<>(RunStyle.class);
       for (RunStyle s : e.load().styles()) {
         styles.put(

@@ -30,6 +30,11 @@ import java.util.concurrent.locks.LockSupport;
  * async stubs over one shared channel, never waiting for answers. An accepted async order is
  * followed with a WatchOrder stream until it is final. Records what the client saw in {@link
  * OrderRecord}s. The schedule is kept even when answers stall, so a stall shows as latency.
+ *
+ * <p>The load runs for the spec's duration. After {@link #openEnd}, {@link #extendTo} may move its
+ * end (up to {@link #MAX_EXTENSION} later, e.g. while a fault is still in force): a sender that
+ * reaches the end then waits there until the end moves or {@link #endHere} seals it, so no
+ * extension comes too late.
  */
 public final class LoadGenerator implements AutoCloseable {
 
@@ -46,7 +51,12 @@ public final class LoadGenerator implements AutoCloseable {
   private final Set<ClientCallStreamObserver<?>> watches = ConcurrentHashMap.newKeySet();
   private final List<Thread> senders = new ArrayList<>();
   private volatile boolean stopped;
+  private volatile long endNanos;
+  private volatile boolean sealed = true;
   private long startNanos;
+
+  /** How much longer than the spec's duration the load may be made to run. */
+  public static final Duration MAX_EXTENSION = Duration.ofMinutes(5);
 
   /**
    * @param watchBound how long a WatchOrder stream may stay open (load + recovery)
@@ -56,7 +66,8 @@ public final class LoadGenerator implements AutoCloseable {
     this.spec = spec;
     this.runId = runId;
     this.watchBound = watchBound;
-    this.schedule = new OpenLoopSchedule(spec.rate(), spec.duration());
+    this.schedule = new OpenLoopSchedule(spec.rate(), spec.duration().plus(MAX_EXTENSION));
+    this.endNanos = spec.duration().toNanos();
     for (RunStyle style : spec.styles()) {
       records.put(style, new AtomicReferenceArray<>(schedule.count()));
       sent.put(style, new AtomicInteger());
@@ -92,8 +103,48 @@ public final class LoadGenerator implements AutoCloseable {
     return inFlightTotal() == 0;
   }
 
+  /** The requests each style sends before the current end. */
   public int scheduledPerStyle() {
-    return schedule.count();
+    return schedule.dueBy(endNanos - 1);
+  }
+
+  /** The load's current end, in nanoseconds after its start. */
+  public long endNanos() {
+    return endNanos;
+  }
+
+  /**
+   * Moves the end of the load to {@code nanos} after its start (never earlier, at most {@link
+   * #MAX_EXTENSION} past the spec's duration); false when the load is already sealed.
+   */
+  public synchronized boolean extendTo(long nanos) {
+    if (sealed) {
+      return false;
+    }
+    endNanos = Math.max(endNanos, Math.min(nanos, maxEndNanos()));
+    return true;
+  }
+
+  /** The latest the end can be moved to. */
+  public long maxEndNanos() {
+    return spec.duration().plus(MAX_EXTENSION).toNanos();
+  }
+
+  /** True once the end can no longer move (always, unless {@link #openEnd} was called). */
+  public boolean sealed() {
+    return sealed;
+  }
+
+  /**
+   * Lets {@link #extendTo} move the end; call before {@link #start}, and {@link #endHere} after.
+   */
+  public synchronized void openEnd() {
+    sealed = false;
+  }
+
+  /** No more extensions: the senders stop at the current end. */
+  public synchronized void endHere() {
+    sealed = true;
   }
 
   public int sent(RunStyle style) {
@@ -132,6 +183,9 @@ public final class LoadGenerator implements AutoCloseable {
 
   private void send(RunStyle style) {
     for (int i = 0; i < schedule.count() && !stopped; i++) {
+      if (!awaitWithinEnd(schedule.intendedNanos(i))) {
+        return;
+      }
       long due = startNanos + schedule.intendedNanos(i);
       for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
         LockSupport.parkNanos(wait);
@@ -141,6 +195,17 @@ public final class LoadGenerator implements AutoCloseable {
       records.get(style).set(i, record);
       place(record);
     }
+  }
+
+  /** Waits while {@code intendedNanos} lies past the end; false once the end is sealed there. */
+  private boolean awaitWithinEnd(long intendedNanos) {
+    while (intendedNanos >= endNanos) {
+      if (sealed || stopped) {
+        return false;
+      }
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+    }
+    return true;
   }
 
   private void place(OrderRecord record) {

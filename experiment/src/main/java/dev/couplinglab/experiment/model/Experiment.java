@@ -21,4 +21,16 @@ public record Experiment(
   public Experiment {
     timeline = List.copyOf(timeline);
   }
+
+  /** The same experiment with the load run for {@code duration} (e.g. extended by the runner). */
+  public Experiment withLoadDuration(Duration duration) {
+    return new Experiment(
+        name,
+        description,
+        load.withDuration(duration),
+        timeline,
+        resilience,
+        recoveryTimeout,
+        expectations);
+  }
 }

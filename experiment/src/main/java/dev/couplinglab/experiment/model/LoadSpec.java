@@ -22,4 +22,8 @@ public record LoadSpec(
     Duration deadline) {
 
   public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(5);
+
+  public LoadSpec withDuration(Duration other) {
+    return new LoadSpec(rate, other, styles, sku, quantity, deadline);
+  }
 }

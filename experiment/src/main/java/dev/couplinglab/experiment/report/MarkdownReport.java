@@ -173,21 +173,36 @@ final class MarkdownReport {
       return;
     }
     md.append(
-        "| step | planned | in force from | to | detail |\n| --- | --- | --- | --- | --- |\n");
+        "Each command starts early by the time such a command takes on this target, so that the"
+            + " fault is in force when planned; \"in force\" runs from the return of the command"
+            + " that made the fault to the return of the one that undid it.\n\n");
+    md.append(
+        "| step | planned | command started | in force from | undo started | in force to | detail"
+            + " |\n| --- | --- | --- | --- | --- | --- | --- |\n");
     for (FaultWindow w : r.windows()) {
       FaultStep step = w.step();
+      String planned =
+          step.lasting() == null
+              ? DurationText.format(step.at())
+              : DurationText.format(step.at())
+                  + " to "
+                  + DurationText.format(step.at().plus(step.lasting()));
       md.append("| ")
           .append(step.describe())
-          .append(" | at ")
-          .append(DurationText.format(step.at()))
+          .append(" | ")
+          .append(planned)
+          .append(" | ")
+          .append(Fmt.seconds(w.applyCalledNanos()))
           .append(" | ")
           .append(Fmt.seconds(w.startNanos()))
+          .append(" | ")
+          .append(Fmt.seconds(w.undoCalledNanos()))
           .append(" | ")
           .append(Fmt.seconds(w.endNanos()))
           .append(" | ")
           .append(w.error() == null ? w.detail() : "**" + w.error() + "**")
           .append(" |\n");
     }
-    r.skippedSteps().forEach(s -> md.append("\nSkipped: ").append(s).append('\n'));
+    r.skippedSteps().forEach(s -> md.append('\n').append(s).append('\n'));
   }
 }

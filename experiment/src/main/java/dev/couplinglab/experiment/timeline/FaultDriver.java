@@ -1,6 +1,7 @@
 package dev.couplinglab.experiment.timeline;
 
 import dev.couplinglab.experiment.model.FaultStep;
+import java.time.Duration;
 
 /**
  * Makes and undoes faults on a real cluster. The lab implements it for its targets (local
@@ -19,6 +20,16 @@ public interface FaultDriver {
 
   /** Undoes a fault made by {@link #apply}: start, resume, heal or clear. */
   void undo(FaultHandle handle) throws Exception;
+
+  /**
+   * How long the command that applies or undoes {@code step} takes to act, as measured on this
+   * target (a {@code docker} command takes seconds on a busy machine, a signal microseconds). The
+   * timeline starts each command this much before its planned time, so that the fault takes effect
+   * when the timeline says.
+   */
+  default Duration leadTime(FaultStep step) {
+    return Duration.ZERO;
+  }
 
   /** A driver for experiments without a timeline: refuses every step. */
   static FaultDriver none() {

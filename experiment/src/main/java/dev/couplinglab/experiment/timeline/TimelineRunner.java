@@ -15,14 +15,18 @@ import java.util.function.LongSupplier;
 
 /**
  * Plays a fault timeline against a {@link FaultDriver} on one thread: applies each step at its
- * offset from the load start and undoes it at the end of its {@code for}. {@link #finish()} undoes
- * whatever is still active and skips steps not yet due. Records the windows as applied.
+ * offset from the load start and undoes it at the end of its {@code for}, each command started
+ * early by the driver's {@link FaultDriver#leadTime lead time} so that it takes effect on time.
+ * {@link #finish()} undoes whatever is still active and skips steps not yet due. Records the
+ * windows as applied, and says until when the load must run to cover every fault and a recovery
+ * window after it ({@link #loadNeededUntil}).
  */
 public final class TimelineRunner {
 
   private record Event(long atNanos, boolean undo, int index) {}
 
-  private record Active(FaultHandle handle, long startNanos, Instant startedAt) {}
+  private record Active(
+      FaultHandle handle, long startNanos, Instant startedAt, long applyCalledNanos) {}
 
   private final List<FaultStep> steps;
   private final FaultDriver driver;
@@ -79,7 +83,8 @@ public final class TimelineRunner {
                 .thenComparing(e -> !e.undo())
                 .thenComparingInt(Event::index));
     for (int i = 0; i < steps.size(); i++) {
-      queue.add(new Event(steps.get(i).at().toNanos(), false, i));
+      FaultStep step = steps.get(i);
+      queue.add(new Event(early(step.at(), step), false, i));
     }
     while (!queue.isEmpty()) {
       Event next = queue.peek();
@@ -98,10 +103,50 @@ public final class TimelineRunner {
         undo(next.index());
       } else if (apply(next.index())) {
         FaultStep step = steps.get(next.index());
-        long end = step.at().plus(step.lasting() == null ? forever() : step.lasting()).toNanos();
-        queue.add(new Event(end, true, next.index()));
+        queue.add(
+            new Event(
+                early(step.at().plus(step.lasting() == null ? forever() : step.lasting()), step),
+                true,
+                next.index()));
       }
     }
+  }
+
+  /** {@code planned} less the driver's lead time for {@code step}, in nanoseconds, not below 0. */
+  private long early(java.time.Duration planned, FaultStep step) {
+    return Math.max(0, planned.minus(driver.leadTime(step)).toNanos());
+  }
+
+  /**
+   * Until when (nanoseconds after the load start) the load must run so that {@code recovery} of
+   * load follows the end of every fault: the planned end of a step not yet applied, now for one
+   * still in force, the applied end of one undone. 0 without steps.
+   */
+  public synchronized long loadNeededUntil(java.time.Duration recovery) {
+    long needed = 0;
+    long margin = recovery.toNanos();
+    for (int i = 0; i < steps.size(); i++) {
+      FaultStep step = steps.get(i);
+      if (step.lasting() == null && !step.fault().isInstant()) {
+        continue; // lasts until the end of the load: nothing to recover from within it
+      }
+      needed =
+          Math.max(
+              needed,
+              step.at()
+                      .plus(step.lasting() == null ? java.time.Duration.ZERO : step.lasting())
+                      .toNanos()
+                  + margin);
+    }
+    for (FaultWindow w : windows) {
+      if (w.step().lasting() != null || w.step().fault().isInstant()) {
+        needed = Math.max(needed, w.endNanos() + margin);
+      }
+    }
+    if (!active.isEmpty()) {
+      needed = Math.max(needed, now.getAsLong() + margin);
+    }
+    return needed;
   }
 
   /** Waits for {@code atNanos}; false when asked to stop first. */
@@ -122,19 +167,20 @@ public final class TimelineRunner {
     try {
       FaultHandle handle = driver.apply(step);
       if (step.fault().isInstant()) {
-        record(step, before, beforeWall, handle.describe(), null);
+        record(step, before, beforeWall, handle.describe(), null, before, before);
         return false;
       }
-      active.put(index, new Active(handle, now.getAsLong(), wall.instant()));
+      active.put(index, new Active(handle, now.getAsLong(), wall.instant(), before));
       return true;
     } catch (Exception e) {
-      record(step, before, beforeWall, "", "apply failed: " + e.getMessage());
+      record(step, before, beforeWall, "", "apply failed: " + e.getMessage(), before, before);
       return false;
     }
   }
 
   private void undo(int index) {
     Active a = active.get(index);
+    long undoCalled = now.getAsLong();
     String error = null;
     try {
       driver.undo(a.handle());
@@ -142,18 +188,39 @@ public final class TimelineRunner {
       error = "undo failed: " + e.getMessage();
     }
     active.remove(index);
-    record(steps.get(index), a.startNanos(), a.startedAt(), a.handle().describe(), error);
+    record(
+        steps.get(index),
+        a.startNanos(),
+        a.startedAt(),
+        a.handle().describe(),
+        error,
+        a.applyCalledNanos(),
+        undoCalled);
   }
 
   private synchronized void skip(int index) {
-    skipped.add(steps.get(index).describe() + " (due after the load ended)");
+    skipped.add("Skipped: " + steps.get(index).describe() + " (due after the load ended)");
   }
 
   private synchronized void record(
-      FaultStep step, long startNanos, Instant startedAt, String detail, String error) {
+      FaultStep step,
+      long startNanos,
+      Instant startedAt,
+      String detail,
+      String error,
+      long applyCalled,
+      long undoCalled) {
     windows.add(
         new FaultWindow(
-            step, startNanos, now.getAsLong(), startedAt, wall.instant(), detail, error));
+            step,
+            startNanos,
+            now.getAsLong(),
+            startedAt,
+            wall.instant(),
+            detail,
+            error,
+            applyCalled,
+            undoCalled));
   }
 
   private static java.time.Duration forever() {

@@ -56,7 +56,8 @@ class ReportWriterTest {
         .contains("Clean: every count is 0.")
         .contains(
             "Stock: reserved went from 1000 to 1170 (+170); confirmed orders of this run hold 170.")
-        .contains("| kill inventory-service for 3s | at 3s | 3.0 s | 6.0 s | SIGKILL pid 42 |")
+        .contains(
+            "| kill inventory-service for 3s | 3s to 6s | 3.0 s | 3.0 s | 6.0 s | 6.0 s | SIGKILL pid 42 |")
         .contains(
             "deadline 2s, max_attempts 1, circuit_breaker false, bulkhead off: applied before the load")
         .contains("![p99 latency per second](latency.svg)");

@@ -12,15 +12,19 @@ import dev.couplinglab.lab.cluster.Part;
 import dev.couplinglab.lab.fault.FaultPart;
 import dev.couplinglab.lab.fault.Faults;
 import dev.couplinglab.lab.target.Target;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
  * Plays an experiment's fault steps on the lab's target: process and network kinds through the same
  * {@link Faults} as {@code lab fault} (local signals and iptables, or docker compose), application
  * kinds through the target service's AdminService (injected for the step's {@code for}, cleared by
- * id on undo).
+ * id on undo). On compose, a process or network command is started early by the time one docker
+ * compose command takes on this machine (measured once, before the first such step), so the fault
+ * takes effect when the timeline says; locally, signals and iptables act at once.
  */
 public final class LabFaultDriver implements FaultDriver {
 
@@ -29,11 +33,33 @@ public final class LabFaultDriver implements FaultDriver {
   private final Target target;
   private final Faults faults;
   private final AdminPort admin;
+  private final Supplier<Duration> commandLatency;
+  private volatile Duration lead;
 
-  public LabFaultDriver(Target target, Faults faults, AdminPort admin) {
+  /**
+   * @param commandLatency measures how long one docker compose command takes here (compose only)
+   */
+  public LabFaultDriver(
+      Target target, Faults faults, AdminPort admin, Supplier<Duration> commandLatency) {
     this.target = target;
     this.faults = faults;
     this.admin = admin;
+    this.commandLatency = commandLatency;
+  }
+
+  public LabFaultDriver(Target target, Faults faults, AdminPort admin) {
+    this(target, faults, admin, () -> Duration.ZERO);
+  }
+
+  @Override
+  public Duration leadTime(FaultStep step) {
+    if (target != Target.COMPOSE || step.fault().layer() == FaultKind.Layer.APPLICATION) {
+      return Duration.ZERO;
+    }
+    if (lead == null) {
+      lead = commandLatency.get();
+    }
+    return lead;
   }
 
   /** A process or network fault on one or more parts, undone by start, resume or heal. */
@@ -55,9 +81,11 @@ public final class LabFaultDriver implements FaultDriver {
 
   /**
    * Checks that every step names something the target has, before anything runs: a bad step is one
-   * line (bad usage) rather than a fault error in the middle of the run.
+   * line (bad usage) rather than a fault error in the middle of the run. Measures the lead time of
+   * the commands, if any step needs one, before the load starts.
    */
   public void check(List<FaultStep> steps) {
+    steps.forEach(this::leadTime);
     for (FaultStep step : steps) {
       if (step.fault().layer() == FaultKind.Layer.APPLICATION) {
         service(step.target());

@@ -50,7 +50,7 @@ public final class RunSummary {
                   w.endNanos() / 1e9)
               + (w.error() == null ? w.detail() : "FAILED: " + w.error()));
     }
-    result.skippedSteps().forEach(s -> out.println("fault skipped: " + s));
+    result.skippedSteps().forEach(s -> out.println("timeline: " + s));
     out.println(
         "ledger: "
             + (result.ledger().clean()
