@@ -114,14 +114,16 @@ public final class ExperimentRunner {
       }
       lag.start();
       load.start(System.nanoTime());
+      Thread undoOnExit = undoOnExit(timeline);
       timeline.start();
       try {
         reportWhileSending(e, load, timeline);
         load.awaitAnswers(e.load().deadline().plusSeconds(2));
       } finally {
-        // Also on a failure or an interrupt (Ctrl-C): undo every fault this run made.
+        // Also on a failure: undo every fault this run made. Ctrl-C is the shutdown hook's.
         load.endHere();
         timeline.finish();
+        removeHook(undoOnExit);
       }
       List<String> timelineNotes = new ArrayList<>(timeline.skipped());
       Experiment ran = e;
@@ -176,6 +178,34 @@ public final class ExperimentRunner {
           lag.peakLag(),
           ExpectationCheck.evaluate(e.expectations(), styles, ledgerResult),
           List.copyOf(records));
+    }
+  }
+
+  /** On Ctrl-C (or any exit) during the load: undo the faults in force, and say which. */
+  private static Thread undoOnExit(TimelineRunner timeline) {
+    Thread hook =
+        new Thread(
+            () -> {
+              List<String> active = timeline.activeNow();
+              try {
+                timeline.finish();
+              } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+              }
+              for (String fault : active) {
+                System.err.println("experiment stopped early: undid " + fault);
+              }
+            },
+            "experiment-undo-faults");
+    Runtime.getRuntime().addShutdownHook(hook);
+    return hook;
+  }
+
+  private static void removeHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException shuttingDown) {
+      // The hook is running or will: it undoes the faults.
     }
   }
 
