@@ -72,6 +72,7 @@ final class MarkdownReport {
     LedgerSection.render(md, r.ledger());
     resilience(md, r);
     timeline(md, r);
+    NetworkNote.render(md, r);
     md.append("\n## Charts\n\n")
         .append("![p99 latency per second](latency.svg)\n\n")
         .append("![throughput per second](throughput.svg)\n\n")

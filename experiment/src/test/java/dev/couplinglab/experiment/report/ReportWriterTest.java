@@ -60,7 +60,10 @@ class ReportWriterTest {
             "| kill inventory-service for 3s | 3s to 6s | 3.0 s | 3.0 s | 6.0 s | 6.0 s | SIGKILL pid 42 |")
         .contains(
             "deadline 2s, max_attempts 1, circuit_breaker false, bulkhead off: applied before the load")
-        .contains("![p99 latency per second](latency.svg)");
+        .contains("![p99 latency per second](latency.svg)")
+        .contains("## What the network did")
+        .contains("kill inventory-service for 3s: sync errors for orders due in the window:")
+        .contains("Mostly UNAVAILABLE, at once");
   }
 
   @Test
