@@ -88,7 +88,11 @@ public final class Lab implements Callable<Integer> {
   }
 
   /** Runs one command line and returns its exit code. */
-  public static int run(String[] args, Map<String, String> env, PrintWriter out, PrintWriter err) {
+  public static int run(
+      String[] args, Map<String, String> env, PrintWriter rawOut, PrintWriter err) {
+    // Standard output carries text from the cluster: escaped. Standard error keeps \r for the
+    // progress bar; its error lines are escaped where they are written.
+    PrintWriter out = SafeText.escaping(rawOut);
     try {
       return new CommandLine(new Lab(env))
           .setOut(out)
@@ -280,21 +284,23 @@ public final class Lab implements Callable<Integer> {
   private static int badUsage(ParameterException e, String[] args) {
     CommandLine cmd = e.getCommandLine();
     cmd.getErr()
-        .println(e.getMessage() + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
+        .println(
+            SafeText.escape(
+                e.getMessage() + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')"));
     return cmd.getCommandSpec().exitCodeOnInvalidInput();
   }
 
   private static int failed(Exception e, CommandLine cmd, ParseResult parsed) {
     PrintWriter err = cmd.getErr();
     if (e instanceof LabException lab) {
-      err.println(lab.line());
+      err.println(SafeText.escape(lab.line()));
       return lab.exitCode();
     }
     if (e instanceof StatusRuntimeException grpc) {
-      err.println("error: " + GrpcErrors.describe(grpc));
+      err.println(SafeText.escape("error: " + GrpcErrors.describe(grpc)));
       return 1;
     }
-    err.println("error: " + e);
+    err.println(SafeText.escape("error: " + e));
     return 1;
   }
 }

@@ -29,6 +29,8 @@ public final class OrderRules {
       violations.add(new Violation("sku", "is required"));
     } else if (request.getSku().length() > MAX_TEXT) {
       violations.add(new Violation("sku", "is longer than " + MAX_TEXT + " characters"));
+    } else if (hasControl(request.getSku())) {
+      violations.add(new Violation("sku", CONTROL));
     }
     if (request.getQuantity() <= 0 || request.getQuantity() > MAX_QUANTITY) {
       violations.add(
@@ -40,8 +42,27 @@ public final class OrderRules {
     }
     if (request.getCustomerId().length() > MAX_TEXT) {
       violations.add(new Violation("customer_id", "is longer than " + MAX_TEXT + " characters"));
+    } else if (hasControl(request.getCustomerId())) {
+      violations.add(new Violation("customer_id", CONTROL));
     }
     return violations;
+  }
+
+  private static final String CONTROL =
+      "must not contain control or formatting characters (newline, NUL, ESC, bidi overrides)";
+
+  /**
+   * True when {@code text} holds a character a terminal or a log line would act on rather than
+   * show: C0 and C1 controls (newline, NUL, ESC...) and Unicode format characters (bidi overrides).
+   */
+  static boolean hasControl(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT) {
+        return true;
+      }
+    }
+    return false;
   }
 
   public static boolean isValidOrderId(String orderId) {

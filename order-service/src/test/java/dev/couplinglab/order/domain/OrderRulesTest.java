@@ -25,6 +25,23 @@ class OrderRulesTest {
   }
 
   @Test
+  void refusesControlAndFormattingCharactersInFreeText() {
+    for (String bad : new String[] {"a\nb", "a\u0000", "\u001b[31mred", "x\u202eevil", "\u0085"}) {
+      assertThat(OrderRules.validate(valid().setCustomerId(bad).build()))
+          .as("customer_id " + bad.codePoints().boxed().toList())
+          .extracting(Violation::field)
+          .containsExactly("customer_id");
+      assertThat(OrderRules.validate(valid().setSku("SKU" + bad).build()))
+          .as("sku " + bad.codePoints().boxed().toList())
+          .extracting(Violation::field)
+          .containsExactly("sku");
+    }
+    assertThat(OrderRules.validate(valid().setCustomerId("Zoë Ünal-O'Brien").build()))
+        .as("letters of any script are fine")
+        .isEmpty();
+  }
+
+  @Test
   void rejectsQuantityOutOfRange() {
     assertThat(OrderRules.validate(valid().setQuantity(0).build()))
         .extracting(Violation::field)
