@@ -12,6 +12,10 @@ import dev.couplinglab.order.flow.OrderUpdates;
 import dev.couplinglab.order.flow.Resilience;
 import dev.couplinglab.order.flow.SyncFlow;
 import dev.couplinglab.order.messaging.StockDecisionHandler;
+import dev.couplinglab.order.repair.RepairBackoff;
+import dev.couplinglab.order.repair.RepairMode;
+import dev.couplinglab.order.repair.RepairWorker;
+import dev.couplinglab.order.repair.Repairs;
 import dev.couplinglab.order.store.OrderStore;
 import dev.couplinglab.platform.admin.AdminApi;
 import dev.couplinglab.platform.admin.FaultRegistry;
@@ -32,7 +36,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.Producer;
 
-/** order-service wired by hand: store, Kafka relay and consumer, downstream channels, gRPC. */
+/**
+ * order-service wired by hand: store, Kafka relay and consumer, downstream channels, repair worker,
+ * gRPC.
+ */
 public final class OrderApp implements AutoCloseable {
 
   private final OrderConfig config;
@@ -45,6 +52,7 @@ public final class OrderApp implements AutoCloseable {
   private final ManagedChannel inventoryChannel;
   private final ManagedChannel notificationChannel;
   private final ExecutorService compensations;
+  private final RepairWorker repairWorker;
   private final GrpcServer server;
 
   private OrderApp(OrderConfig config, Consumer<Throwable> onFatal) throws Exception {
@@ -86,7 +94,11 @@ public final class OrderApp implements AutoCloseable {
             InventoryServiceGrpc.newBlockingStub(inventoryChannel),
             NotificationServiceGrpc.newBlockingStub(notificationChannel),
             resilience);
-    var syncFlow = new SyncFlow(database, updates, downstream, compensations);
+    // Durable by default: what a real system wants. Experiments that show the naive chain say
+    // repair: none (see docs/faults.md).
+    Repairs repairs = new Repairs(database, RepairMode.DURABLE, RepairBackoff.standard());
+    var syncFlow = new SyncFlow(database, updates, downstream, compensations, repairs);
+    repairWorker = new RepairWorker(database, repairs, syncFlow::makeOwed).start();
     var asyncFlow = new AsyncFlow(relay);
 
     server =
@@ -95,7 +107,10 @@ public final class OrderApp implements AutoCloseable {
                 config.grpcThreads(),
                 List.of(new OrderGrpcService(database, syncFlow, asyncFlow, updates)),
                 AdminApi.create(
-                    config.admin(), faults, deadLetterProducer, new ResilienceEndpoint(resilience)))
+                    config.admin(),
+                    faults,
+                    deadLetterProducer,
+                    new ResilienceEndpoint(resilience, repairs)))
             .start();
     server.markServing(OrderServiceGrpc.SERVICE_NAME);
   }
@@ -117,13 +132,17 @@ public final class OrderApp implements AutoCloseable {
     server.awaitTermination();
   }
 
-  /** NOT_SERVING, drain calls, then stop Kafka clients, channels and the store, in that order. */
+  /**
+   * NOT_SERVING, drain calls, then stop Kafka clients, the repair worker, channels and the store,
+   * in that order.
+   */
   @Override
   public void close() throws Exception {
     server.shutdown(config.shutdownGrace());
     topics.cancel(false);
     decisions.close();
     relay.close();
+    repairWorker.close();
     compensations.shutdown();
     compensations.awaitTermination(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS);
     inventoryChannel.shutdownNow();

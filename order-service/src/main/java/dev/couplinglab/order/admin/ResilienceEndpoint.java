@@ -2,14 +2,18 @@ package dev.couplinglab.order.admin;
 
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import dev.couplinglab.contracts.v1.GetResilienceRequest;
+import dev.couplinglab.contracts.v1.RepairMode;
 import dev.couplinglab.contracts.v1.ResilienceCounters;
 import dev.couplinglab.contracts.v1.ResilienceServiceGrpc;
 import dev.couplinglab.contracts.v1.ResilienceSettings;
 import dev.couplinglab.order.flow.CallPolicy;
 import dev.couplinglab.order.flow.Resilience;
+import dev.couplinglab.order.repair.Repairs;
 import dev.couplinglab.platform.grpc.BadRequests;
 import dev.couplinglab.platform.grpc.BadRequests.Violation;
+import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,24 +21,30 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ResilienceService endpoint: reads and changes the sync chain's {@link CallPolicy}. A Set
- * changes only the fields it carries; one INFO line says what changed.
+ * The ResilienceService endpoint: reads and changes the sync chain's {@link CallPolicy} and repair
+ * mode. A Set changes only the fields it carries; one INFO line says what changed.
  */
 public final class ResilienceEndpoint extends ResilienceServiceGrpc.ResilienceServiceImplBase {
 
   private static final Logger log = LoggerFactory.getLogger(ResilienceEndpoint.class);
 
   private final Resilience resilience;
+  private final Repairs repairs;
 
-  public ResilienceEndpoint(Resilience resilience) {
+  public ResilienceEndpoint(Resilience resilience, Repairs repairs) {
     this.resilience = resilience;
+    this.repairs = repairs;
   }
 
   @Override
   public void getResilience(
       GetResilienceRequest request, StreamObserver<ResilienceSettings> response) {
-    response.onNext(toProto(resilience.policy(), resilience.counters()));
-    response.onCompleted();
+    try {
+      response.onNext(now(resilience.policy()));
+      response.onCompleted();
+    } catch (SQLException e) {
+      response.onError(storeUnavailable(e));
+    }
   }
 
   @Override
@@ -45,13 +55,32 @@ public final class ResilienceEndpoint extends ResilienceServiceGrpc.ResilienceSe
       response.onError(BadRequests.invalidArgument(violations));
       return;
     }
-    CallPolicy before = resilience.policy();
-    CallPolicy after = resilience.update(current -> merge(current, request));
-    Resilience.Counters counters = resilience.counters();
-    ResilienceSettings answer = toProto(after, counters);
-    log.info("Resilience settings changed: {}", changes(toProto(before, counters), answer));
-    response.onNext(answer);
-    response.onCompleted();
+    try {
+      ResilienceSettings before = now(resilience.policy());
+      CallPolicy after = resilience.update(current -> merge(current, request));
+      if (request.hasRepair()) {
+        repairs.mode(
+            request.getRepair() == RepairMode.REPAIR_NONE
+                ? dev.couplinglab.order.repair.RepairMode.NONE
+                : dev.couplinglab.order.repair.RepairMode.DURABLE);
+      }
+      ResilienceSettings answer = now(after);
+      log.info("Resilience settings changed: {}", changes(before, answer));
+      response.onNext(answer);
+      response.onCompleted();
+    } catch (SQLException e) {
+      response.onError(storeUnavailable(e));
+    }
+  }
+
+  private ResilienceSettings now(CallPolicy policy) throws SQLException {
+    return toProto(policy, resilience.counters(), repairs.mode(), repairs.counters());
+  }
+
+  private static RuntimeException storeUnavailable(SQLException e) {
+    return Status.UNAVAILABLE
+        .withDescription("order-service store unavailable: " + e.getMessage())
+        .asRuntimeException();
   }
 
   static List<Violation> validate(ResilienceSettings s) {
@@ -83,6 +112,11 @@ public final class ResilienceEndpoint extends ResilienceServiceGrpc.ResilienceSe
     range(
         out, s.hasBreakerWindowCalls(), "breaker_window_calls", s.getBreakerWindowCalls(), 1, 1000);
     range(out, s.hasMaxConcurrent(), "max_concurrent", s.getMaxConcurrent(), 1, 10_000);
+    if (s.hasRepair()
+        && s.getRepair() != RepairMode.REPAIR_NONE
+        && s.getRepair() != RepairMode.REPAIR_DURABLE) {
+      out.add(new Violation("repair", "must be REPAIR_NONE or REPAIR_DURABLE"));
+    }
     return out;
   }
 
@@ -125,7 +159,11 @@ public final class ResilienceEndpoint extends ResilienceServiceGrpc.ResilienceSe
     return Duration.ofMillis(millis);
   }
 
-  static ResilienceSettings toProto(CallPolicy p, Resilience.Counters c) {
+  static ResilienceSettings toProto(
+      CallPolicy p,
+      Resilience.Counters c,
+      dev.couplinglab.order.repair.RepairMode mode,
+      Repairs.Counters r) {
     return ResilienceSettings.newBuilder()
         .setInventoryDeadlineMs((int) p.inventoryDeadline().toMillis())
         .setNotificationDeadlineMs((int) p.notificationDeadline().toMillis())
@@ -137,13 +175,21 @@ public final class ResilienceEndpoint extends ResilienceServiceGrpc.ResilienceSe
         .setBreakerWindowCalls(p.breakerWindowCalls())
         .setBulkheadEnabled(p.bulkheadEnabled())
         .setMaxConcurrent(p.maxConcurrent())
+        .setRepair(
+            mode == dev.couplinglab.order.repair.RepairMode.NONE
+                ? RepairMode.REPAIR_NONE
+                : RepairMode.REPAIR_DURABLE)
         .setCounters(
             ResilienceCounters.newBuilder()
                 .setRetries(c.retries())
                 .setRejectedByBreaker(c.rejectedByBreaker())
                 .setRejectedByBulkhead(c.rejectedByBulkhead())
                 .setInventoryBreakerState(c.inventoryBreakerState())
-                .setNotificationBreakerState(c.notificationBreakerState()))
+                .setNotificationBreakerState(c.notificationBreakerState())
+                .setRepairsRecorded(r.recorded())
+                .setRepairsDone(r.done())
+                .setRepairsPending(r.pending())
+                .setLongestRepairMs(r.longestMillis()))
         .build();
   }
 }
