@@ -205,7 +205,7 @@ public final class ExperimentParser {
   }
 
   private static ResilienceSettings resilience(Fields f) {
-    f.allowOnly(Set.of("deadline", "max_attempts", "circuit_breaker", "bulkhead"));
+    f.allowOnly(Set.of("deadline", "max_attempts", "circuit_breaker", "bulkhead", "repair"));
     ResilienceSettings d = ResilienceSettings.defaults();
     Duration deadline = f.duration("deadline", d.deadline());
     if (deadline.isZero()) {
@@ -215,7 +215,19 @@ public final class ExperimentParser {
         deadline,
         f.integer("max_attempts", d.maxAttempts(), 1, 10),
         f.flag("circuit_breaker", d.circuitBreaker()),
-        f.integer("bulkhead", d.bulkhead(), 0, 10_000));
+        f.integer("bulkhead", d.bulkhead(), 0, 10_000),
+        repair(f, d.repair()));
+  }
+
+  private static ResilienceSettings.Repair repair(Fields f, ResilienceSettings.Repair fallback) {
+    String text = f.string("repair", fallback.text());
+    for (ResilienceSettings.Repair r : ResilienceSettings.Repair.values()) {
+      if (r.text().equals(text.toLowerCase(java.util.Locale.ROOT))) {
+        return r;
+      }
+    }
+    throw new ExperimentException(
+        f.name("repair") + ": expected none or durable, got '" + text + "'");
   }
 
   private static Expectations expectations(Fields f) {

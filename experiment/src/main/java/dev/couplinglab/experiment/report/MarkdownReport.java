@@ -52,6 +52,7 @@ final class MarkdownReport {
     styles(md, r);
     expectations(md, r);
     ledger(md, r.ledger());
+    repairs(md, r);
     resilience(md, r);
     timeline(md, r);
     md.append("\n## Charts\n\n")
@@ -148,6 +149,23 @@ final class MarkdownReport {
     names(md, "Accepted but never final", l.neverFinal());
     names(md, "Notifications missing", l.missingNotifications());
     names(md, "Notifications doubled", l.doubledNotifications());
+  }
+
+  /** One line under the ledger: the repair mode, and what repair did to keep the ledger clean. */
+  private static void repairs(StringBuilder md, ExperimentResult r) {
+    md.append("\nRepair ").append(r.experiment().resilience().repair().text()).append(": ");
+    r.counters()
+        .ifPresentOrElse(
+            c ->
+                md.append(c.repairsRecorded())
+                    .append(" repairs recorded, ")
+                    .append(c.repairsDone())
+                    .append(" done, ")
+                    .append(c.repairsPending())
+                    .append(" still pending; the longest took ")
+                    .append(c.longestRepairMs())
+                    .append(" ms (longest since order-service started).\n"),
+            () -> md.append("counters not reported.\n"));
   }
 
   private static void names(StringBuilder md, String title, List<String> orders) {

@@ -67,6 +67,25 @@ class ExperimentParserTest {
   }
 
   @Test
+  void readsTheRepairSettingDurableByDefaultAndRefusesAnUnknownOne() {
+    Experiment naive = ExperimentParser.parse("name: naive\nresilience: {repair: none}\n");
+    Experiment durable = ExperimentParser.parse("name: d\nresilience: {repair: DURABLE}\n");
+    Experiment unsaid = ExperimentParser.parse("name: unsaid\n");
+
+    assertThat(naive.resilience().repair()).as("none").isEqualTo(ResilienceSettings.Repair.NONE);
+    assertThat(durable.resilience().repair())
+        .as("durable, any case")
+        .isEqualTo(ResilienceSettings.Repair.DURABLE);
+    assertThat(unsaid.resilience().repair())
+        .as("order-service's default")
+        .isEqualTo(ResilienceSettings.Repair.DURABLE);
+    assertThatThrownBy(() -> ExperimentParser.parse("name: x\nresilience: {repair: maybe}\n"))
+        .as("unknown mode")
+        .isInstanceOf(ExperimentException.class)
+        .hasMessageContaining("resilience.repair: expected none or durable");
+  }
+
+  @Test
   void fillsDefaultsForAMinimalFile() {
     Experiment e = ExperimentParser.parse("name: baseline\n");
 

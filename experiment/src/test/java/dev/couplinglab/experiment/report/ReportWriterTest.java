@@ -3,11 +3,13 @@ package dev.couplinglab.experiment.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.couplinglab.experiment.ExperimentResult;
+import dev.couplinglab.experiment.ResilienceCounters;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,6 +62,38 @@ class ReportWriterTest {
         .contains(
             "deadline 2s, max_attempts 1, circuit_breaker false, bulkhead off: applied before the load")
         .contains("![p99 latency per second](latency.svg)");
+  }
+
+  @Test
+  void ledgerSaysHowManyRepairsRanAndHowLongTheLongestTook() {
+    ExperimentResult r = ReportFixtures.result(true);
+    ExperimentResult repaired =
+        new ExperimentResult(
+            r.experiment(),
+            r.runId(),
+            r.startedAt(),
+            r.finishedAt(),
+            r.styles(),
+            r.windows(),
+            r.skippedSteps(),
+            r.ledger(),
+            r.resilienceNote(),
+            Optional.of(new ResilienceCounters(0, 0, 0, 12, 12, 0, 31_500)),
+            r.peakLag(),
+            r.expectations(),
+            r.orders());
+
+    String md = MarkdownReport.render(repaired);
+
+    assertThat(md)
+        .as("the repair line under the ledger")
+        .contains(
+            "Repair durable: 12 repairs recorded, 12 done, 0 still pending; the longest took 31500"
+                + " ms");
+    assertThat(md.indexOf("Repair durable:"))
+        .as("after the ledger, before the settings")
+        .isGreaterThan(md.indexOf("## Correctness ledger"))
+        .isLessThan(md.indexOf("## Resilience settings"));
   }
 
   @Test
