@@ -1,5 +1,6 @@
 package dev.couplinglab.lab;
 
+import dev.couplinglab.contracts.v1.RepairMode;
 import dev.couplinglab.contracts.v1.ResilienceSettings;
 import java.time.Duration;
 import java.util.Locale;
@@ -87,13 +88,20 @@ final class ResilienceSetCommand implements Callable<Integer> {
       description = "at most N calls in flight per downstream service, or off")
   Integer bulkhead;
 
+  @Option(
+      names = "--repair",
+      converter = RepairConverter.class,
+      paramLabel = "none|durable",
+      description = "retry a failed Release or Notify until acknowledged (durable) or not (none)")
+  RepairMode repair;
+
   @Override
   public Integer call() {
     ResilienceSettings wanted = settings();
     if (wanted.equals(ResilienceSettings.getDefaultInstance())) {
       throw LabException.usage(
           "give at least one setting: --deadline, --max-attempts, --backoff, --breaker,"
-              + " --failure-rate, --window, --open or --bulkhead");
+              + " --failure-rate, --window, --open, --bulkhead or --repair");
     }
     ResilienceSettings now = parent.call(where.destination(), c -> c.setResilience(wanted));
     ResilienceCommand.print(now, parent.lab().out());
@@ -136,6 +144,9 @@ final class ResilienceSetCommand implements Callable<Integer> {
         b.setMaxConcurrent(bulkhead);
       }
     }
+    if (repair != null) {
+      b.setRepair(repair);
+    }
     return b.build();
   }
 
@@ -151,6 +162,19 @@ final class ResilienceSetCommand implements Callable<Integer> {
         case "on", "true", "yes" -> true;
         case "off", "false", "no" -> false;
         default -> throw new TypeConversionException("expected on or off, was '" + value + "'");
+      };
+    }
+  }
+
+  /** {@code none} or {@code durable}. */
+  static final class RepairConverter implements ITypeConverter<RepairMode> {
+    @Override
+    public RepairMode convert(String value) {
+      return switch (value.trim().toLowerCase(Locale.ROOT)) {
+        case "none" -> RepairMode.REPAIR_NONE;
+        case "durable" -> RepairMode.REPAIR_DURABLE;
+        default ->
+            throw new TypeConversionException("expected none or durable, was '" + value + "'");
       };
     }
   }
