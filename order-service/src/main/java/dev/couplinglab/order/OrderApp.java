@@ -13,7 +13,6 @@ import dev.couplinglab.order.flow.Resilience;
 import dev.couplinglab.order.flow.SyncFlow;
 import dev.couplinglab.order.messaging.StockDecisionHandler;
 import dev.couplinglab.order.repair.RepairBackoff;
-import dev.couplinglab.order.repair.RepairMode;
 import dev.couplinglab.order.repair.RepairWorker;
 import dev.couplinglab.order.repair.Repairs;
 import dev.couplinglab.order.store.OrderStore;
@@ -94,9 +93,9 @@ public final class OrderApp implements AutoCloseable {
             InventoryServiceGrpc.newBlockingStub(inventoryChannel),
             NotificationServiceGrpc.newBlockingStub(notificationChannel),
             resilience);
-    // Durable by default: what a real system wants. Experiments that show the naive chain say
-    // repair: none (see docs/faults.md).
-    Repairs repairs = new Repairs(database, RepairMode.DURABLE, RepairBackoff.standard());
+    // Durable by default (REPAIR): what a real system wants. Experiments that show the naive chain
+    // say repair: none (see docs/faults.md).
+    Repairs repairs = new Repairs(database, config.repair(), RepairBackoff.standard());
     var syncFlow = new SyncFlow(database, updates, downstream, compensations, repairs);
     repairWorker = new RepairWorker(database, repairs, syncFlow::makeOwed).start();
     var asyncFlow = new AsyncFlow(relay);

@@ -1,6 +1,8 @@
 package dev.couplinglab.order;
 
+import dev.couplinglab.order.repair.RepairMode;
 import dev.couplinglab.platform.admin.AdminSettings;
+import dev.couplinglab.platform.config.ConfigException;
 import dev.couplinglab.platform.config.Env;
 import dev.couplinglab.platform.kafka.KafkaSettings;
 import java.nio.file.Path;
@@ -21,6 +23,8 @@ import java.time.Duration;
  *     at run time.
  * @param admin {@code ADMIN_ENABLED} and {@code ADMIN_TOKEN}: the fault-injection and resilience
  *     API
+ * @param repair {@code REPAIR}, {@code none} or {@code durable} (default): the start value of the
+ *     repair resilience setting
  */
 public record OrderConfig(
     int grpcPort,
@@ -33,9 +37,38 @@ public record OrderConfig(
     int downstreamMaxAttempts,
     int grpcThreads,
     Duration shutdownGrace,
-    AdminSettings admin) {
+    AdminSettings admin,
+    RepairMode repair) {
 
   public static final String SERVICE_NAME = "order-service";
+
+  /** With the default repair mode, durable. */
+  public OrderConfig(
+      int grpcPort,
+      Path dataDir,
+      KafkaSettings kafka,
+      String inventoryTarget,
+      String notificationTarget,
+      Duration inventoryDeadline,
+      Duration notificationDeadline,
+      int downstreamMaxAttempts,
+      int grpcThreads,
+      Duration shutdownGrace,
+      AdminSettings admin) {
+    this(
+        grpcPort,
+        dataDir,
+        kafka,
+        inventoryTarget,
+        notificationTarget,
+        inventoryDeadline,
+        notificationDeadline,
+        downstreamMaxAttempts,
+        grpcThreads,
+        shutdownGrace,
+        admin,
+        RepairMode.DURABLE);
+  }
 
   public static OrderConfig fromEnv(Env env) {
     return new OrderConfig(
@@ -49,7 +82,17 @@ public record OrderConfig(
         env.integer("DOWNSTREAM_MAX_ATTEMPTS", 2, 1, 5),
         env.integer("GRPC_THREADS", 16, 1, 1024),
         env.millis("SHUTDOWN_GRACE_MS", Duration.ofSeconds(5)),
-        AdminSettings.fromEnv(env));
+        AdminSettings.fromEnv(env),
+        repair(env.string("REPAIR", "durable")));
+  }
+
+  private static RepairMode repair(String value) {
+    for (RepairMode mode : RepairMode.values()) {
+      if (mode.text().equals(value.trim().toLowerCase(java.util.Locale.ROOT))) {
+        return mode;
+      }
+    }
+    throw new ConfigException("REPAIR must be none or durable, was '" + value + "'");
   }
 
   public Path databaseFile() {
