@@ -69,7 +69,9 @@ final class InProcessCluster implements AutoCloseable {
                     "NOTIFICATION_TARGET", "localhost:" + notification.grpcPort(),
                     "INVENTORY_DEADLINE_MS", "2000",
                     "NOTIFICATION_DEADLINE_MS", "2000",
-                    "DOWNSTREAM_MAX_ATTEMPTS", "1"))),
+                    "DOWNSTREAM_MAX_ATTEMPTS", "1",
+                    // The naive chain, which the notification-down test shows (docs/faults.md).
+                    "REPAIR", "none"))),
         fatal -> {});
   }
 

@@ -1,5 +1,6 @@
 package dev.couplinglab.lab;
 
+import dev.couplinglab.contracts.v1.RepairMode;
 import dev.couplinglab.contracts.v1.ResilienceSettings;
 import dev.couplinglab.experiment.ExperimentResult;
 import dev.couplinglab.experiment.ResilienceApplier;
@@ -175,6 +176,8 @@ final class LoadCommand implements Callable<Integer> {
         + s.getCircuitBreakerEnabled()
         + ", bulkhead: "
         + (s.getBulkheadEnabled() ? s.getMaxConcurrent() : 0)
+        + ", repair: "
+        + (s.getRepair() == RepairMode.REPAIR_NONE ? "none" : "durable")
         + "}\n";
   }
 

@@ -1,5 +1,6 @@
 package dev.couplinglab.lab;
 
+import dev.couplinglab.contracts.v1.RepairMode;
 import dev.couplinglab.contracts.v1.ResilienceCounters;
 import dev.couplinglab.contracts.v1.ResilienceSettings;
 import dev.couplinglab.lab.admin.AdminClient;
@@ -63,11 +64,13 @@ final class ResilienceCommand implements Callable<Integer> {
         s.getBulkheadEnabled()
             ? "on (" + s.getMaxConcurrent() + " concurrent calls)"
             : "off (" + s.getMaxConcurrent() + " concurrent calls when on)");
+    table.row("repair", repairText(s.getRepair()));
     table.row(
         "entry pool",
         s.getSharedEntryPool()
             ? "shared (sync chains on the gRPC executor async calls use)"
             : "per-style (sync chains on a bounded pool of their own)");
+
     table.print(out);
     ResilienceCounters c = s.getCounters();
     out.println(
@@ -82,7 +85,25 @@ final class ResilienceCommand implements Callable<Integer> {
             + "; breakers: inventory "
             + c.getInventoryBreakerState()
             + ", notification "
-            + c.getNotificationBreakerState());
+            + c.getNotificationBreakerState()
+            + "; repairs: recorded "
+            + c.getRepairsRecorded()
+            + ", done "
+            + c.getRepairsDone()
+            + ", pending "
+            + c.getRepairsPending()
+            + ", longest "
+            + c.getLongestRepairMs()
+            + " ms");
+  }
+
+  /** {@code none} or {@code durable}, with what it means. */
+  static String repairText(RepairMode mode) {
+    return switch (mode) {
+      case REPAIR_NONE -> "none (one best-effort Release or Notify; a failed one is lost)";
+      case REPAIR_DURABLE -> "durable (a failed Release or Notify is recorded and retried)";
+      default -> "unknown (" + mode + ")";
+    };
   }
 
   private static String onOff(boolean on) {

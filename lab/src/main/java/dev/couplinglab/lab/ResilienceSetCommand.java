@@ -1,5 +1,6 @@
 package dev.couplinglab.lab;
 
+import dev.couplinglab.contracts.v1.RepairMode;
 import dev.couplinglab.contracts.v1.ResilienceSettings;
 import java.time.Duration;
 import java.util.Locale;
@@ -88,6 +89,13 @@ final class ResilienceSetCommand implements Callable<Integer> {
   Integer bulkhead;
 
   @Option(
+      names = "--repair",
+      converter = RepairConverter.class,
+      paramLabel = "none|durable",
+      description = "retry a failed Release or Notify until acknowledged (durable) or not (none)")
+  RepairMode repair;
+
+  @Option(
       names = "--entry-pool",
       arity = "1",
       converter = EntryPool.class,
@@ -103,7 +111,7 @@ final class ResilienceSetCommand implements Callable<Integer> {
     if (wanted.equals(ResilienceSettings.getDefaultInstance())) {
       throw LabException.usage(
           "give at least one setting: --deadline, --max-attempts, --backoff, --breaker,"
-              + " --failure-rate, --window, --open, --bulkhead or --entry-pool");
+              + " --failure-rate, --window, --open, --bulkhead, --repair or --entry-pool");
     }
     ResilienceSettings now = parent.call(where.destination(), c -> c.setResilience(wanted));
     ResilienceCommand.print(now, parent.lab().out());
@@ -146,6 +154,9 @@ final class ResilienceSetCommand implements Callable<Integer> {
         b.setMaxConcurrent(bulkhead);
       }
     }
+    if (repair != null) {
+      b.setRepair(repair);
+    }
     if (entryPool != null) {
       b.setSharedEntryPool(entryPool.equals("shared"));
     }
@@ -164,6 +175,19 @@ final class ResilienceSetCommand implements Callable<Integer> {
         case "on", "true", "yes" -> true;
         case "off", "false", "no" -> false;
         default -> throw new TypeConversionException("expected on or off, was '" + value + "'");
+      };
+    }
+  }
+
+  /** {@code none} or {@code durable}. */
+  static final class RepairConverter implements ITypeConverter<RepairMode> {
+    @Override
+    public RepairMode convert(String value) {
+      return switch (value.trim().toLowerCase(Locale.ROOT)) {
+        case "none" -> RepairMode.REPAIR_NONE;
+        case "durable" -> RepairMode.REPAIR_DURABLE;
+        default ->
+            throw new TypeConversionException("expected none or durable, was '" + value + "'");
       };
     }
   }

@@ -3,6 +3,7 @@ package dev.couplinglab.lab;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.couplinglab.contracts.v1.FaultSpec;
+import dev.couplinglab.contracts.v1.RepairMode;
 import dev.couplinglab.contracts.v1.ResilienceSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -267,5 +268,32 @@ class AdminCommandsTest {
         .contains("2000 ms")
         .contains("entry pool")
         .contains("counters: retries 0");
+  }
+
+  @Test
+  void resilienceSetSendsTheRepairModeAndRefusesAnUnknownOne() {
+    LabRunner.Result r = lab(FakeAdminService.TOKEN, "resilience", "set", "--repair", "none");
+    LabRunner.Result bad = lab(FakeAdminService.TOKEN, "resilience", "set", "--repair", "maybe");
+
+    assertThat(r.exitCode()).as("exit; err: " + r.err()).isZero();
+    assertThat(admin.settings).as("one Set sent").hasSize(1);
+    ResilienceSettings sent = admin.settings.get(0);
+    assertThat(sent.getRepair()).as("repair").isEqualTo(RepairMode.REPAIR_NONE);
+    assertThat(sent.hasMaxAttempts()).as("attempts untouched").isFalse();
+    assertThat(r.out()).as("shows the result").contains("none (one best-effort");
+    assertThat(bad.exitCode()).as("bad mode").isEqualTo(2);
+    assertThat(bad.err()).as("says what it expects").contains("expected none or durable");
+  }
+
+  @Test
+  void resilienceShowsTheRepairModeAndItsCounters() {
+    LabRunner.Result r = lab(FakeAdminService.TOKEN, "resilience");
+
+    assertThat(r.exitCode()).as("exit; err: " + r.err()).isZero();
+    assertThat(r.out())
+        .as("repair setting and counters")
+        .contains("repair")
+        .contains("durable (a failed Release or Notify is recorded and retried)")
+        .contains("repairs: recorded 0, done 0, pending 0, longest 0 ms");
   }
 }

@@ -8,6 +8,7 @@ import dev.couplinglab.contracts.v1.FaultSpec;
 import dev.couplinglab.contracts.v1.GetResilienceRequest;
 import dev.couplinglab.contracts.v1.ListFaultsRequest;
 import dev.couplinglab.contracts.v1.ListFaultsResponse;
+import dev.couplinglab.contracts.v1.RepairMode;
 import dev.couplinglab.contracts.v1.ResilienceServiceGrpc;
 import dev.couplinglab.contracts.v1.ResilienceSettings;
 import io.grpc.Grpc;
@@ -134,6 +135,7 @@ final class FakeAdminService implements AutoCloseable {
         .setOpenMs(10000)
         .setBulkheadEnabled(false)
         .setMaxConcurrent(10)
+        .setRepair(RepairMode.REPAIR_DURABLE)
         .build();
   }
 

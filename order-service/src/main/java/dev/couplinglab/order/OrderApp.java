@@ -13,6 +13,9 @@ import dev.couplinglab.order.flow.OrderUpdates;
 import dev.couplinglab.order.flow.Resilience;
 import dev.couplinglab.order.flow.SyncFlow;
 import dev.couplinglab.order.messaging.StockDecisionHandler;
+import dev.couplinglab.order.repair.RepairBackoff;
+import dev.couplinglab.order.repair.RepairWorker;
+import dev.couplinglab.order.repair.Repairs;
 import dev.couplinglab.order.store.OrderStore;
 import dev.couplinglab.platform.admin.AdminApi;
 import dev.couplinglab.platform.admin.FaultRegistry;
@@ -33,7 +36,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.producer.Producer;
 
-/** order-service wired by hand: store, Kafka relay and consumer, downstream channels, gRPC. */
+/**
+ * order-service wired by hand: store, Kafka relay and consumer, downstream channels, repair worker,
+ * gRPC.
+ */
 public final class OrderApp implements AutoCloseable {
 
   private final OrderConfig config;
@@ -47,6 +53,8 @@ public final class OrderApp implements AutoCloseable {
   private final ManagedChannel notificationChannel;
   private final ExecutorService compensations;
   private final EntryPools pools;
+  private final RepairWorker repairWorker;
+
   private final GrpcServer server;
 
   private OrderApp(OrderConfig config, Consumer<Throwable> onFatal) throws Exception {
@@ -88,7 +96,11 @@ public final class OrderApp implements AutoCloseable {
             InventoryServiceGrpc.newBlockingStub(inventoryChannel),
             NotificationServiceGrpc.newBlockingStub(notificationChannel),
             resilience);
-    var syncFlow = new SyncFlow(database, updates, downstream, compensations);
+    // Durable by default (REPAIR): what a real system wants. Experiments that show the naive chain
+    // say repair: none (see docs/faults.md).
+    Repairs repairs = new Repairs(database, config.repair(), RepairBackoff.standard());
+    var syncFlow = new SyncFlow(database, updates, downstream, compensations, repairs);
+    repairWorker = new RepairWorker(database, repairs, syncFlow::makeOwed).start();
     var asyncFlow = new AsyncFlow(relay);
     var entry = config.entry();
     pools = new EntryPools(entry.syncThreads(), entry.syncQueue(), entry.shared());
@@ -102,7 +114,7 @@ public final class OrderApp implements AutoCloseable {
                     config.admin(),
                     faults,
                     deadLetterProducer,
-                    new ResilienceEndpoint(resilience, pools)))
+                    new ResilienceEndpoint(resilience, repairs, pools)))
             .start();
     server.markServing(OrderServiceGrpc.SERVICE_NAME);
   }
@@ -124,7 +136,10 @@ public final class OrderApp implements AutoCloseable {
     server.awaitTermination();
   }
 
-  /** NOT_SERVING, drain calls, then stop Kafka clients, channels and the store, in that order. */
+  /**
+   * NOT_SERVING, drain calls, then stop Kafka clients, the repair worker, channels and the store,
+   * in that order.
+   */
   @Override
   public void close() throws Exception {
     server.shutdown(config.shutdownGrace());
@@ -132,6 +147,7 @@ public final class OrderApp implements AutoCloseable {
     topics.cancel(false);
     decisions.close();
     relay.close();
+    repairWorker.close();
     compensations.shutdown();
     compensations.awaitTermination(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS);
     inventoryChannel.shutdownNow();

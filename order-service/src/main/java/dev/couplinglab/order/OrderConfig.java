@@ -1,5 +1,6 @@
 package dev.couplinglab.order;
 
+import dev.couplinglab.order.repair.RepairMode;
 import dev.couplinglab.platform.admin.AdminSettings;
 import dev.couplinglab.platform.config.Env;
 import dev.couplinglab.platform.kafka.KafkaSettings;
@@ -27,6 +28,8 @@ import java.time.Duration;
  *     one is the start value of a resilience setting.
  * @param admin {@code ADMIN_ENABLED} and {@code ADMIN_TOKEN}: the fault-injection and resilience
  *     API
+ * @param repair {@code REPAIR}, {@code none} or {@code durable} (default): the start value of the
+ *     repair resilience setting
  */
 public record OrderConfig(
     int grpcPort,
@@ -40,9 +43,40 @@ public record OrderConfig(
     int grpcThreads,
     Entry entry,
     Duration shutdownGrace,
-    AdminSettings admin) {
+    AdminSettings admin,
+    RepairMode repair) {
 
   public static final String SERVICE_NAME = "order-service";
+
+  /** With the default repair mode, durable. */
+  public OrderConfig(
+      int grpcPort,
+      Path dataDir,
+      KafkaSettings kafka,
+      String inventoryTarget,
+      String notificationTarget,
+      Duration inventoryDeadline,
+      Duration notificationDeadline,
+      int downstreamMaxAttempts,
+      int grpcThreads,
+      Entry entry,
+      Duration shutdownGrace,
+      AdminSettings admin) {
+    this(
+        grpcPort,
+        dataDir,
+        kafka,
+        inventoryTarget,
+        notificationTarget,
+        inventoryDeadline,
+        notificationDeadline,
+        downstreamMaxAttempts,
+        grpcThreads,
+        entry,
+        shutdownGrace,
+        admin,
+        RepairMode.DURABLE);
+  }
 
   public static OrderConfig fromEnv(Env env) {
     return new OrderConfig(
@@ -61,7 +95,10 @@ public record OrderConfig(
             env.choice("ENTRY_POOL", "per-style", java.util.List.of("per-style", "shared"))
                 .equals("shared")),
         env.millis("SHUTDOWN_GRACE_MS", Duration.ofSeconds(5)),
-        AdminSettings.fromEnv(env));
+        AdminSettings.fromEnv(env),
+        env.choice("REPAIR", "durable", java.util.List.of("none", "durable")).equals("none")
+            ? RepairMode.NONE
+            : RepairMode.DURABLE);
   }
 
   /** Where sync chains run (see {@link dev.couplinglab.order.api.EntryPools}). */

@@ -30,6 +30,7 @@ final class FakeDownstream implements AutoCloseable {
   volatile Status reserveStatus = Status.OK;
   volatile Duration reserveDelay = Duration.ZERO;
   volatile Status notifyStatus = Status.OK;
+  volatile Status releaseStatus = Status.OK;
 
   /** When set, Reserve waits until it opens (at most 30 s): a call held in flight. */
   volatile CountDownLatch reserveGate;
@@ -37,8 +38,16 @@ final class FakeDownstream implements AutoCloseable {
   private final AtomicInteger transientFailures = new AtomicInteger();
   private volatile Status transientStatus = Status.OK;
   final List<ReserveRequest> reserves = new CopyOnWriteArrayList<>();
+
+  /** Releases answered OK (a Release answered with an error is only counted). */
   final List<ReleaseRequest> releases = new CopyOnWriteArrayList<>();
+
+  final AtomicInteger releaseAttempts = new AtomicInteger();
+
+  /** Notifies answered OK (a Notify answered with an error is only counted). */
   final List<NotifyRequest> notifications = new CopyOnWriteArrayList<>();
+
+  final AtomicInteger notifyAttempts = new AtomicInteger();
   private final Server server;
 
   FakeDownstream() throws IOException {
@@ -93,6 +102,11 @@ final class FakeDownstream implements AutoCloseable {
 
     @Override
     public void release(ReleaseRequest request, StreamObserver<Reservation> response) {
+      releaseAttempts.incrementAndGet();
+      if (!releaseStatus.isOk()) {
+        response.onError(releaseStatus.asRuntimeException());
+        return;
+      }
       releases.add(request);
       response.onNext(
           Reservation.newBuilder()
@@ -106,6 +120,7 @@ final class FakeDownstream implements AutoCloseable {
   private final class Notifications extends NotificationServiceGrpc.NotificationServiceImplBase {
     @Override
     public void notify(NotifyRequest request, StreamObserver<Notification> response) {
+      notifyAttempts.incrementAndGet();
       if (!notifyStatus.isOk()) {
         response.onError(notifyStatus.asRuntimeException());
         return;

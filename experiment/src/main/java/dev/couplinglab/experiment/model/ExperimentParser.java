@@ -205,7 +205,9 @@ public final class ExperimentParser {
   }
 
   private static ResilienceSettings resilience(Fields f) {
-    f.allowOnly(Set.of("deadline", "max_attempts", "circuit_breaker", "bulkhead", "entry_pool"));
+    f.allowOnly(
+        Set.of("deadline", "max_attempts", "circuit_breaker", "bulkhead", "repair", "entry_pool"));
+
     ResilienceSettings d = ResilienceSettings.defaults();
     Duration deadline = f.duration("deadline", d.deadline());
     if (deadline.isZero()) {
@@ -216,7 +218,19 @@ public final class ExperimentParser {
         f.integer("max_attempts", d.maxAttempts(), 1, 10),
         f.flag("circuit_breaker", d.circuitBreaker()),
         f.integer("bulkhead", d.bulkhead(), 0, 10_000),
+        repair(f, d.repair()),
         entryPoolShared(f, d.sharedEntryPool()));
+  }
+
+  private static ResilienceSettings.Repair repair(Fields f, ResilienceSettings.Repair fallback) {
+    String text = f.string("repair", fallback.text());
+    for (ResilienceSettings.Repair r : ResilienceSettings.Repair.values()) {
+      if (r.text().equals(text.toLowerCase(java.util.Locale.ROOT))) {
+        return r;
+      }
+    }
+    throw new ExperimentException(
+        f.name("repair") + ": expected none or durable, got '" + text + "'");
   }
 
   private static boolean entryPoolShared(Fields f, boolean byDefault) {

@@ -46,6 +46,7 @@ final class DataJson {
     resilience.put("maxAttempts", e.resilience().maxAttempts());
     resilience.put("circuitBreaker", e.resilience().circuitBreaker());
     resilience.put("bulkhead", e.resilience().bulkhead());
+    resilience.put("repair", e.resilience().repair().text());
     root.put("resilience", resilience);
     root.put("resilienceNote", r.resilienceNote());
     root.put(
@@ -59,7 +60,15 @@ final class DataJson {
                         "shedByBreaker",
                         c.shedByBreaker(),
                         "shedByBulkhead",
-                        c.shedByBulkhead())));
+                        c.shedByBulkhead(),
+                        "repairsRecorded",
+                        c.repairsRecorded(),
+                        "repairsDone",
+                        c.repairsDone(),
+                        "repairsPending",
+                        c.repairsPending(),
+                        "longestRepairMs",
+                        c.longestRepairMs())));
     root.put("peakConsumerLag", r.peakLag());
     Map<String, Object> styles = new LinkedHashMap<>();
     r.styles().forEach((k, v) -> styles.put(k.text(), style(v)));

@@ -70,6 +70,8 @@ final class MarkdownReport {
     expectations(md, r);
     HealthSection.table(md, r);
     LedgerSection.render(md, r.ledger());
+    repairs(md, r);
+
     resilience(md, r);
     timeline(md, r);
     NetworkNote.render(md, r);
@@ -137,6 +139,23 @@ final class MarkdownReport {
           .append(x.passed() ? "PASS" : "FAIL")
           .append("** |\n");
     }
+  }
+
+  /** One line under the ledger: the repair mode, and what repair did to keep the ledger clean. */
+  private static void repairs(StringBuilder md, ExperimentResult r) {
+    md.append("\nRepair ").append(r.experiment().resilience().repair().text()).append(": ");
+    r.counters()
+        .ifPresentOrElse(
+            c ->
+                md.append(c.repairsRecorded())
+                    .append(" repairs recorded, ")
+                    .append(c.repairsDone())
+                    .append(" done, ")
+                    .append(c.repairsPending())
+                    .append(" still pending; the longest took ")
+                    .append(c.longestRepairMs())
+                    .append(" ms (longest since order-service started).\n"),
+            () -> md.append("counters not reported.\n"));
   }
 
   private static void resilience(StringBuilder md, ExperimentResult r) {

@@ -61,7 +61,7 @@ class ExperimentParserTest {
     assertThat(latency.describe())
         .isEqualTo("latency inventory-service Reserve +200ms ±50ms for 30s");
     assertThat(e.resilience())
-        .isEqualTo(new ResilienceSettings(Duration.ofMillis(1500), 3, true, 20, false));
+        .isEqualTo(new ResilienceSettings(Duration.ofMillis(1500), 3, true, 20));
     assertThat(e.recoveryTimeout()).isEqualTo(Duration.ofMinutes(2));
     assertThat(e.expectations()).isEqualTo(new Expectations(true, 0, true));
   }
@@ -80,6 +80,25 @@ class ExperimentParserTest {
     assertThat(ExperimentParser.parse("name: x\n").resilience().sharedEntryPool())
         .as("default: each style its own pool")
         .isFalse();
+  }
+
+  @Test
+  void readsTheRepairSettingDurableByDefaultAndRefusesAnUnknownOne() {
+    Experiment naive = ExperimentParser.parse("name: naive\nresilience: {repair: none}\n");
+    Experiment durable = ExperimentParser.parse("name: d\nresilience: {repair: DURABLE}\n");
+    Experiment unsaid = ExperimentParser.parse("name: unsaid\n");
+
+    assertThat(naive.resilience().repair()).as("none").isEqualTo(ResilienceSettings.Repair.NONE);
+    assertThat(durable.resilience().repair())
+        .as("durable, any case")
+        .isEqualTo(ResilienceSettings.Repair.DURABLE);
+    assertThat(unsaid.resilience().repair())
+        .as("order-service's default")
+        .isEqualTo(ResilienceSettings.Repair.DURABLE);
+    assertThatThrownBy(() -> ExperimentParser.parse("name: x\nresilience: {repair: maybe}\n"))
+        .as("unknown mode")
+        .isInstanceOf(ExperimentException.class)
+        .hasMessageContaining("resilience.repair: expected none or durable");
   }
 
   @Test

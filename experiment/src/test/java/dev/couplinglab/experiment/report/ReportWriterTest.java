@@ -3,11 +3,13 @@ package dev.couplinglab.experiment.report;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.couplinglab.experiment.ExperimentResult;
+import dev.couplinglab.experiment.ResilienceCounters;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,6 +66,38 @@ class ReportWriterTest {
         .contains("## What the network did")
         .contains("kill inventory-service for 3s: sync errors for orders due in the window:")
         .contains("Mostly UNAVAILABLE, at once");
+  }
+
+  @Test
+  void ledgerSaysHowManyRepairsRanAndHowLongTheLongestTook() {
+    ExperimentResult r = ReportFixtures.result(true);
+    ExperimentResult repaired =
+        new ExperimentResult(
+            r.experiment(),
+            r.runId(),
+            r.startedAt(),
+            r.finishedAt(),
+            r.styles(),
+            r.windows(),
+            r.skippedSteps(),
+            r.ledger(),
+            r.resilienceNote(),
+            Optional.of(new ResilienceCounters(0, 0, 0, 12, 12, 0, 31_500)),
+            r.peakLag(),
+            r.expectations(),
+            r.orders());
+
+    String md = MarkdownReport.render(repaired);
+
+    assertThat(md)
+        .as("the repair line under the ledger")
+        .contains(
+            "Repair durable: 12 repairs recorded, 12 done, 0 still pending; the longest took 31500"
+                + " ms");
+    assertThat(md.indexOf("Repair durable:"))
+        .as("after the ledger, before the settings")
+        .isGreaterThan(md.indexOf("## Correctness ledger"))
+        .isLessThan(md.indexOf("## Resilience settings"));
   }
 
   @Test

@@ -1,8 +1,10 @@
 package dev.couplinglab.lab.experiments;
 
+import dev.couplinglab.contracts.v1.RepairMode;
 import dev.couplinglab.contracts.v1.ResilienceSettings;
 import dev.couplinglab.experiment.ResilienceApplier;
 import dev.couplinglab.experiment.ResilienceCounters;
+import dev.couplinglab.experiment.model.ResilienceSettings.Repair;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -63,7 +65,13 @@ public final class LabResilienceApplier implements ResilienceApplier {
       var c = get.get().getCounters();
       return Optional.of(
           new ResilienceCounters(
-              c.getRetries(), c.getRejectedByBreaker(), c.getRejectedByBulkhead()));
+              c.getRetries(),
+              c.getRejectedByBreaker(),
+              c.getRejectedByBulkhead(),
+              c.getRepairsRecorded(),
+              c.getRepairsDone(),
+              c.getRepairsPending(),
+              c.getLongestRepairMs()));
     } catch (RuntimeException e) {
       return Optional.empty();
     }
@@ -84,10 +92,24 @@ public final class LabResilienceApplier implements ResilienceApplier {
             .setMaxAttempts(s.maxAttempts())
             .setCircuitBreakerEnabled(s.circuitBreaker())
             .setBulkheadEnabled(s.bulkhead() > 0)
+            .setRepair(
+                s.repair() == Repair.NONE ? RepairMode.REPAIR_NONE : RepairMode.REPAIR_DURABLE)
             .setSharedEntryPool(s.sharedEntryPool());
+
     if (s.bulkhead() > 0) {
       b.setMaxConcurrent(s.bulkhead());
     }
     return b.build();
+  }
+
+  /** The settings in force, as an experiment records them. */
+  static dev.couplinglab.experiment.model.ResilienceSettings fromProto(ResilienceSettings s) {
+    return new dev.couplinglab.experiment.model.ResilienceSettings(
+        java.time.Duration.ofMillis(s.getInventoryDeadlineMs()),
+        s.getMaxAttempts(),
+        s.getCircuitBreakerEnabled(),
+        s.getBulkheadEnabled() ? s.getMaxConcurrent() : 0,
+        s.getRepair() == RepairMode.REPAIR_NONE ? Repair.NONE : Repair.DURABLE,
+        s.getSharedEntryPool());
   }
 }

@@ -2,15 +2,19 @@ package dev.couplinglab.order.admin;
 
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import dev.couplinglab.contracts.v1.GetResilienceRequest;
+import dev.couplinglab.contracts.v1.RepairMode;
 import dev.couplinglab.contracts.v1.ResilienceCounters;
 import dev.couplinglab.contracts.v1.ResilienceServiceGrpc;
 import dev.couplinglab.contracts.v1.ResilienceSettings;
 import dev.couplinglab.order.api.EntryPools;
 import dev.couplinglab.order.flow.CallPolicy;
 import dev.couplinglab.order.flow.Resilience;
+import dev.couplinglab.order.repair.Repairs;
 import dev.couplinglab.platform.grpc.BadRequests;
 import dev.couplinglab.platform.grpc.BadRequests.Violation;
+import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,27 +22,33 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The ResilienceService endpoint: reads and changes the sync chain's {@link CallPolicy} and where
- * sync PlaceOrders run ({@link EntryPools}). A Set changes only the fields it carries; one INFO
- * line says what changed.
+ * The ResilienceService endpoint: reads and changes the sync chain's {@link CallPolicy}, its repair
+ * mode and where sync PlaceOrders run ({@link EntryPools}). A Set changes only the fields it
+ * carries; one INFO line says what changed.
  */
 public final class ResilienceEndpoint extends ResilienceServiceGrpc.ResilienceServiceImplBase {
 
   private static final Logger log = LoggerFactory.getLogger(ResilienceEndpoint.class);
 
   private final Resilience resilience;
+  private final Repairs repairs;
   private final EntryPools pools;
 
-  public ResilienceEndpoint(Resilience resilience, EntryPools pools) {
+  public ResilienceEndpoint(Resilience resilience, Repairs repairs, EntryPools pools) {
     this.resilience = resilience;
+    this.repairs = repairs;
     this.pools = pools;
   }
 
   @Override
   public void getResilience(
       GetResilienceRequest request, StreamObserver<ResilienceSettings> response) {
-    response.onNext(toProto(resilience.policy(), resilience.counters(), pools));
-    response.onCompleted();
+    try {
+      response.onNext(now(resilience.policy()));
+      response.onCompleted();
+    } catch (SQLException e) {
+      response.onError(storeUnavailable(e));
+    }
   }
 
   @Override
@@ -49,16 +59,35 @@ public final class ResilienceEndpoint extends ResilienceServiceGrpc.ResilienceSe
       response.onError(BadRequests.invalidArgument(violations));
       return;
     }
-    CallPolicy before = resilience.policy();
-    ResilienceSettings was = toProto(before, resilience.counters(), pools);
-    CallPolicy after = resilience.update(current -> merge(current, request));
-    if (request.hasSharedEntryPool()) {
-      pools.setShared(request.getSharedEntryPool());
+    try {
+      ResilienceSettings before = now(resilience.policy());
+      CallPolicy after = resilience.update(current -> merge(current, request));
+      if (request.hasRepair()) {
+        repairs.mode(
+            request.getRepair() == RepairMode.REPAIR_NONE
+                ? dev.couplinglab.order.repair.RepairMode.NONE
+                : dev.couplinglab.order.repair.RepairMode.DURABLE);
+      }
+      if (request.hasSharedEntryPool()) {
+        pools.setShared(request.getSharedEntryPool());
+      }
+      ResilienceSettings answer = now(after);
+      log.info("Resilience settings changed: {}", changes(before, answer));
+      response.onNext(answer);
+      response.onCompleted();
+    } catch (SQLException e) {
+      response.onError(storeUnavailable(e));
     }
-    ResilienceSettings answer = toProto(after, resilience.counters(), pools);
-    log.info("Resilience settings changed: {}", changes(was, answer));
-    response.onNext(answer);
-    response.onCompleted();
+  }
+
+  private ResilienceSettings now(CallPolicy policy) throws SQLException {
+    return toProto(policy, resilience.counters(), repairs.mode(), repairs.counters(), pools);
+  }
+
+  private static RuntimeException storeUnavailable(SQLException e) {
+    return Status.UNAVAILABLE
+        .withDescription("order-service store unavailable: " + e.getMessage())
+        .asRuntimeException();
   }
 
   static List<Violation> validate(ResilienceSettings s) {
@@ -90,6 +119,11 @@ public final class ResilienceEndpoint extends ResilienceServiceGrpc.ResilienceSe
     range(
         out, s.hasBreakerWindowCalls(), "breaker_window_calls", s.getBreakerWindowCalls(), 1, 1000);
     range(out, s.hasMaxConcurrent(), "max_concurrent", s.getMaxConcurrent(), 1, 10_000);
+    if (s.hasRepair()
+        && s.getRepair() != RepairMode.REPAIR_NONE
+        && s.getRepair() != RepairMode.REPAIR_DURABLE) {
+      out.add(new Violation("repair", "must be REPAIR_NONE or REPAIR_DURABLE"));
+    }
     return out;
   }
 
@@ -132,7 +166,13 @@ public final class ResilienceEndpoint extends ResilienceServiceGrpc.ResilienceSe
     return Duration.ofMillis(millis);
   }
 
-  static ResilienceSettings toProto(CallPolicy p, Resilience.Counters c, EntryPools pools) {
+  static ResilienceSettings toProto(
+      CallPolicy p,
+      Resilience.Counters c,
+      dev.couplinglab.order.repair.RepairMode mode,
+      Repairs.Counters r,
+      EntryPools pools) {
+
     return ResilienceSettings.newBuilder()
         .setInventoryDeadlineMs((int) p.inventoryDeadline().toMillis())
         .setNotificationDeadlineMs((int) p.notificationDeadline().toMillis())
@@ -144,6 +184,10 @@ public final class ResilienceEndpoint extends ResilienceServiceGrpc.ResilienceSe
         .setBreakerWindowCalls(p.breakerWindowCalls())
         .setBulkheadEnabled(p.bulkheadEnabled())
         .setMaxConcurrent(p.maxConcurrent())
+        .setRepair(
+            mode == dev.couplinglab.order.repair.RepairMode.NONE
+                ? RepairMode.REPAIR_NONE
+                : RepairMode.REPAIR_DURABLE)
         .setSharedEntryPool(pools.shared())
         .setCounters(
             ResilienceCounters.newBuilder()
@@ -152,6 +196,10 @@ public final class ResilienceEndpoint extends ResilienceServiceGrpc.ResilienceSe
                 .setRejectedByBulkhead(c.rejectedByBulkhead())
                 .setInventoryBreakerState(c.inventoryBreakerState())
                 .setNotificationBreakerState(c.notificationBreakerState())
+                .setRepairsRecorded(r.recorded())
+                .setRepairsDone(r.done())
+                .setRepairsPending(r.pending())
+                .setLongestRepairMs(r.longestMillis())
                 .setRejectedBySyncPool(pools.refused())
                 .setSyncPoolQueued(pools.queued()))
         .build();

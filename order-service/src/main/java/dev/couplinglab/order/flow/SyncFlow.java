@@ -1,8 +1,7 @@
 package dev.couplinglab.order.flow;
 
-import com.google.protobuf.Any;
-import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.rpc.ErrorInfo;
+import static dev.couplinglab.order.repair.RepairText.describe;
+
 import dev.couplinglab.contracts.v1.InventoryServiceGrpc.InventoryServiceBlockingStub;
 import dev.couplinglab.contracts.v1.NotificationServiceGrpc.NotificationServiceBlockingStub;
 import dev.couplinglab.contracts.v1.NotifyRequest;
@@ -13,15 +12,19 @@ import dev.couplinglab.contracts.v1.ReleaseRequest;
 import dev.couplinglab.contracts.v1.ReserveRequest;
 import dev.couplinglab.order.domain.Micros;
 import dev.couplinglab.order.domain.OrderRules;
+import dev.couplinglab.order.repair.RepairKind;
+import dev.couplinglab.order.repair.RepairStore;
+import dev.couplinglab.order.repair.Repairs;
 import dev.couplinglab.order.store.OrderStore;
 import dev.couplinglab.platform.grpc.Tracing;
 import dev.couplinglab.platform.logging.LogContext;
 import dev.couplinglab.platform.store.Database;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.protobuf.StatusProto;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.concurrent.Executor;
+import java.util.concurrent.locks.Lock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,14 +34,21 @@ import org.slf4j.LoggerFactory;
  * inherits every hop's failure: that coupling is what this class shows.
  *
  * <p>When Reserve fails in a way that leaves its outcome unknown (deadline, cancellation), the
- * reservation is released in the background, so a slow inventory never keeps stock for a FAILED
- * order. Every downstream call is idempotent by order id, so a client may retry PlaceOrder with the
- * same order id: the chain resumes where it stopped. That idempotency is also what lets {@link
- * Resilience} retry a call that answered UNAVAILABLE.
+ * reservation must be released. With repair {@code none} that is one best-effort Release in the
+ * background (lost if inventory-service cannot be reached then); with repair {@code durable} the
+ * Release is recorded in the transaction that makes the order FAILED, and a Notify is recorded in
+ * the one that decides the order, so the {@code RepairWorker} makes whichever call the chain could
+ * not. Every downstream call is idempotent by order id, so a client may retry PlaceOrder with the
+ * same order id: the chain resumes where it stopped (not while a Release is still owed, which would
+ * race the new Reserve). That idempotency is also what lets {@link Resilience} retry a call that
+ * answered UNAVAILABLE.
  */
 public final class SyncFlow {
 
   private static final Logger log = LoggerFactory.getLogger(SyncFlow.class);
+
+  /** Leaves the chain's own Notify attempt (bounded by its deadline) time before the worker's. */
+  private static final Duration NOTIFY_GRACE = Duration.ofSeconds(1);
 
   /**
    * Where the sync chain sends its calls, and how they are protected (deadlines, retries, breaker,
@@ -53,13 +63,19 @@ public final class SyncFlow {
   private final OrderUpdates updates;
   private final Downstream downstream;
   private final Executor compensations;
+  private final Repairs repairs;
 
   public SyncFlow(
-      Database database, OrderUpdates updates, Downstream downstream, Executor compensations) {
+      Database database,
+      OrderUpdates updates,
+      Downstream downstream,
+      Executor compensations,
+      Repairs repairs) {
     this.database = database;
     this.updates = updates;
     this.downstream = downstream;
     this.compensations = compensations;
+    this.repairs = repairs;
   }
 
   /**
@@ -67,15 +83,45 @@ public final class SyncFlow {
    * a retry or a failure. Throws the downstream failure as a gRPC status.
    */
   public Order resume(Order order) throws SQLException {
+    if (order.getState() == OrderState.FAILED) {
+      refuseWhileReleaseIsOwed(order);
+    }
     boolean undecided =
         order.getState() == OrderState.PENDING || order.getState() == OrderState.FAILED;
     Order decided = undecided ? reserve(order) : order;
     // An outcome decided just now cannot have been notified yet: only a replayed outcome needs
     // the store read (it saves one transaction per sync order on the hot path).
     if (OrderRules.isOutcome(decided.getState()) && (undecided || !isNotified(decided))) {
-      notifyOutcome(decided);
+      notifyOutcome(decided, !undecided);
     }
     return decided;
+  }
+
+  /**
+   * Makes a call the chain owes, for the repair worker: the chain's own requests, not shed by the
+   * breaker or the bulkhead (the work is owed whatever they think). Throws the downstream failure.
+   */
+  public void makeOwed(RepairKind kind, Order order) {
+    switch (kind) {
+      case RELEASE -> {
+        ReleaseRequest release = ReleaseRequest.newBuilder().setOrderId(order.getOrderId()).build();
+        downstream
+            .resilience()
+            .callUnshed(
+                Resilience.Target.INVENTORY,
+                deadline -> downstream.inventory().withDeadline(deadline).release(release));
+      }
+      case NOTIFY ->
+          downstream
+              .resilience()
+              .callUnshed(
+                  Resilience.Target.NOTIFICATION,
+                  deadline ->
+                      downstream
+                          .notifications()
+                          .withDeadline(deadline)
+                          .notify(notifyRequest(order)));
+    }
   }
 
   private Order reserve(Order order) throws SQLException {
@@ -85,63 +131,131 @@ public final class SyncFlow {
             .setSku(order.getSku())
             .setQuantity(order.getQuantity())
             .build();
+    RepairKind notifyOwed = repairs.durable() ? RepairKind.NOTIFY : null;
     try {
       downstream
           .resilience()
           .call(
               Resilience.Target.INVENTORY,
               deadline -> downstream.inventory().withDeadline(deadline).reserve(request));
-      return record(order, OrderState.CONFIRMED, RejectReason.REJECT_REASON_UNSPECIFIED, "");
+      return record(
+          order, OrderState.CONFIRMED, RejectReason.REJECT_REASON_UNSPECIFIED, "", notifyOwed);
     } catch (StatusRuntimeException e) {
       Status status = e.getStatus();
       if (status.getCode() == Status.Code.FAILED_PRECONDITION) {
-        return record(order, OrderState.REJECTED, rejectReason(e), status.getDescription());
+        return record(
+            order,
+            OrderState.REJECTED,
+            DownstreamErrors.rejectReason(e),
+            status.getDescription(),
+            notifyOwed);
       }
       String failure = "inventory-service Reserve failed: " + describe(status);
-      record(order, OrderState.FAILED, RejectReason.REJECT_REASON_UNSPECIFIED, failure);
-      if (outcomeUnknown(status.getCode())) {
+      boolean unknown = DownstreamErrors.outcomeUnknown(status.getCode());
+      boolean durable = unknown && repairs.durable();
+      record(
+          order,
+          OrderState.FAILED,
+          RejectReason.REJECT_REASON_UNSPECIFIED,
+          failure,
+          durable ? RepairKind.RELEASE : null);
+      if (durable) {
+        repairs.recorded();
+        log.info("Release of the FAILED order recorded for repair: Reserve may have been applied");
+      } else if (unknown) {
         releaseInBackground(order);
       }
-      throw downstreamError(status, failure + "; order " + order.getOrderId() + " is FAILED", e);
+      throw DownstreamErrors.toClient(
+          status, failure + "; order " + order.getOrderId() + " is FAILED", e);
     }
   }
 
-  private void notifyOutcome(Order order) throws SQLException {
-    NotifyRequest request =
-        NotifyRequest.newBuilder()
-            .setOrderId(order.getOrderId())
-            .setOutcome(order.getState())
-            .setStyle(order.getStyle())
-            .setSku(order.getSku())
-            .setQuantity(order.getQuantity())
-            .setDetail(order.getDetail())
-            .build();
-    try {
-      downstream
-          .resilience()
-          .call(
-              Resilience.Target.NOTIFICATION,
-              deadline -> downstream.notifications().withDeadline(deadline).notify(request));
-    } catch (StatusRuntimeException e) {
-      String failure =
-          "order "
-              + order.getOrderId()
-              + " is "
-              + order.getState()
-              + " but notification-service Notify failed: "
-              + describe(e.getStatus());
-      log.warn(failure);
-      throw downstreamError(e.getStatus(), failure, e);
+  /**
+   * A new Reserve for a FAILED order must wait until its Release is acknowledged: sent first, the
+   * Reserve could take stock that the late Release then gives back from a CONFIRMED order.
+   */
+  private void refuseWhileReleaseIsOwed(Order order) throws SQLException {
+    boolean owed =
+        database.inTransaction(
+            c -> RepairStore.find(c, order.getOrderId(), RepairKind.RELEASE).isPresent());
+    if (owed) {
+      throw Status.UNAVAILABLE
+          .withDescription(
+              "order "
+                  + order.getOrderId()
+                  + " is FAILED and its Release has not reached inventory-service yet (repair"
+                  + " pending); retry later")
+          .asRuntimeException();
     }
-    database.inTransaction(
-        c -> {
-          OrderStore.markNotified(c, order.getOrderId());
-          return null;
-        });
+  }
+
+  private void notifyOutcome(Order order, boolean replayed) throws SQLException {
+    Lock lock = repairs.lockFor(order.getOrderId());
+    lock.lock();
+    try {
+      if (replayed && isNotified(order)) {
+        return; // the repair worker got there first
+      }
+      try {
+        makeNotify(order);
+      } catch (StatusRuntimeException e) {
+        throw notifyFailed(order, e);
+      }
+      database.inTransaction(
+          c -> {
+            OrderStore.markNotified(c, order.getOrderId());
+            repairs.settle(c, order.getOrderId(), RepairKind.NOTIFY);
+            return null;
+          });
+    } finally {
+      lock.unlock();
+    }
     log.info("Notification recorded for {} order", order.getState());
   }
 
-  private Order record(Order order, OrderState state, RejectReason reason, String detail)
+  private void makeNotify(Order order) {
+    NotifyRequest request = notifyRequest(order);
+    downstream
+        .resilience()
+        .call(
+            Resilience.Target.NOTIFICATION,
+            deadline -> downstream.notifications().withDeadline(deadline).notify(request));
+  }
+
+  private StatusRuntimeException notifyFailed(Order order, StatusRuntimeException e)
+      throws SQLException {
+    String failure =
+        "order "
+            + order.getOrderId()
+            + " is "
+            + order.getState()
+            + " but notification-service Notify failed: "
+            + describe(e.getStatus());
+    if (repairs.durable()) {
+      Duration pause =
+          repairs.handOver(order.getOrderId(), RepairKind.NOTIFY, describe(e.getStatus()));
+      log.warn("{}; recorded for repair, next attempt in {} ms", failure, pause.toMillis());
+      failure += "; it will be sent by repair";
+    } else {
+      log.warn(failure);
+    }
+    return DownstreamErrors.toClient(e.getStatus(), failure, e);
+  }
+
+  private static NotifyRequest notifyRequest(Order order) {
+    return NotifyRequest.newBuilder()
+        .setOrderId(order.getOrderId())
+        .setOutcome(order.getState())
+        .setStyle(order.getStyle())
+        .setSku(order.getSku())
+        .setQuantity(order.getQuantity())
+        .setDetail(order.getDetail())
+        .build();
+  }
+
+  /** Writes the new state and, in the same transaction, the repair it owes (if any). */
+  private Order record(
+      Order order, OrderState state, RejectReason reason, String detail, RepairKind owed)
       throws SQLException {
     Order updated =
         order.toBuilder()
@@ -150,7 +264,18 @@ public final class SyncFlow {
             .setDetail(detail == null ? "" : detail)
             .setUpdatedAtMicros(Micros.now())
             .build();
-    database.inTransaction(c -> OrderStore.update(c, updated));
+    Duration firstTry =
+        owed == RepairKind.NOTIFY
+            ? downstream.resilience().policy().notificationDeadline().plus(NOTIFY_GRACE)
+            : Duration.ZERO;
+    database.inTransaction(
+        c -> {
+          boolean written = OrderStore.update(c, updated);
+          if (owed != null) {
+            repairs.owe(c, order.getOrderId(), owed, firstTry);
+          }
+          return written;
+        });
     updates.publish(updated);
     if (state == OrderState.CONFIRMED) {
       log.info(
@@ -165,7 +290,10 @@ public final class SyncFlow {
     return database.inTransaction(c -> OrderStore.isNotified(c, order.getOrderId()));
   }
 
-  /** Gives back stock that a timed-out Reserve may have taken. Best effort; idempotent. */
+  /**
+   * Repair none: gives back stock that a timed-out Reserve may have taken, in one best-effort
+   * attempt. Its log lines carry the order's ids (the catch is inside the log context).
+   */
   private void releaseInBackground(Order order) {
     compensations.execute(
         () ->
@@ -175,67 +303,15 @@ public final class SyncFlow {
                       try (var ctx =
                           LogContext.open(
                               order.getOrderId(), order.getTraceId(), order.getStyle())) {
-                        ReleaseRequest release =
-                            ReleaseRequest.newBuilder().setOrderId(order.getOrderId()).build();
-                        downstream
-                            .resilience()
-                            .callUnshed(
-                                Resilience.Target.INVENTORY,
-                                deadline ->
-                                    downstream.inventory().withDeadline(deadline).release(release));
-                        log.info("Released the reservation of FAILED order (compensation)");
-                      } catch (StatusRuntimeException e) {
-                        log.warn(
-                            "Compensation failed, reservation may be held: {}",
-                            describe(e.getStatus()));
+                        try {
+                          makeOwed(RepairKind.RELEASE, order);
+                          log.info("Released the reservation of FAILED order (compensation)");
+                        } catch (StatusRuntimeException e) {
+                          log.warn(
+                              "Compensation failed, reservation may be held (repair: none): {}",
+                              describe(e.getStatus()));
+                        }
                       }
                     }));
-  }
-
-  /** A Reserve that timed out or was cancelled may still have been applied. */
-  private static boolean outcomeUnknown(Status.Code code) {
-    return code == Status.Code.DEADLINE_EXCEEDED
-        || code == Status.Code.CANCELLED
-        || code == Status.Code.UNKNOWN
-        || code == Status.Code.INTERNAL;
-  }
-
-  /**
-   * Passes on codes that mean something to the client. UNKNOWN is what grpc-java reports when the
-   * connection dies mid-call ("channel closed"): to the client that is the dependency going away,
-   * so UNAVAILABLE. Anything else is a bug somewhere downstream: INTERNAL.
-   */
-  private static StatusRuntimeException downstreamError(
-      Status status, String description, Throwable cause) {
-    Status.Code code =
-        switch (status.getCode()) {
-          case UNAVAILABLE, DEADLINE_EXCEEDED, CANCELLED, RESOURCE_EXHAUSTED -> status.getCode();
-          case UNKNOWN -> Status.Code.UNAVAILABLE;
-          default -> Status.Code.INTERNAL;
-        };
-    return code.toStatus().withDescription(description).withCause(cause).asRuntimeException();
-  }
-
-  /** The reject reason inventory-service put in an ErrorInfo detail; short stock if none. */
-  private static RejectReason rejectReason(StatusRuntimeException e) {
-    com.google.rpc.Status details = StatusProto.fromThrowable(e);
-    if (details != null) {
-      for (Any any : details.getDetailsList()) {
-        if (any.is(ErrorInfo.class)) {
-          try {
-            return RejectReason.valueOf(any.unpack(ErrorInfo.class).getReason());
-          } catch (InvalidProtocolBufferException | IllegalArgumentException ignored) {
-            // fall through to the default
-          }
-        }
-      }
-    }
-    return RejectReason.INSUFFICIENT_STOCK;
-  }
-
-  private static String describe(Status status) {
-    return status.getDescription() == null
-        ? status.getCode().toString()
-        : status.getCode() + ": " + status.getDescription();
   }
 }
