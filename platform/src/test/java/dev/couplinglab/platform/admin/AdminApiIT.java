@@ -293,9 +293,11 @@ class AdminApiIT {
 
   @Test
   void listShowsActiveFaultsDropsExpiredOnesAndClearRemovesThem() {
+    // Long enough to be listed by the calls below on a busy machine, short enough to await.
     Fault brief =
         admin(TOKEN)
-            .injectFault(error("Reserve", "UNAVAILABLE", 1).toBuilder().setDurationMs(300).build());
+            .injectFault(
+                error("Reserve", "UNAVAILABLE", 1).toBuilder().setDurationMs(3000).build());
     Fault a = admin(TOKEN).injectFault(error("Reserve", "UNAVAILABLE", 1));
     Fault b = admin(TOKEN).injectFault(error("GetStock", "UNAVAILABLE", 1));
     assertThat(brief.getExpiresAtMicros()).as("expiry set").isPositive();
@@ -304,7 +306,7 @@ class AdminApiIT {
         .extracting(Fault::getId)
         .contains(brief.getId(), a.getId(), b.getId());
 
-    await("the 300 ms fault expires")
+    await("the 3 s fault expires")
         .atMost(Duration.ofSeconds(10))
         .until(
             () ->
