@@ -5,8 +5,11 @@ import dev.couplinglab.contracts.v1.Order;
 import dev.couplinglab.contracts.v1.OrderServiceGrpc;
 import dev.couplinglab.contracts.v1.PlaceOrderRequest;
 import dev.couplinglab.contracts.v1.Style;
+import dev.couplinglab.experiment.model.DurationText;
 import dev.couplinglab.lab.cluster.Part;
 import io.grpc.Deadline;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.concurrent.Callable;
@@ -78,12 +81,35 @@ final class OrderCommand implements Callable<Integer> {
       long answered = System.nanoTime() - sent;
       lab.out().println(OrderLines.placed(order, answered));
       if (await && order.getStyle() == Style.ASYNC && !OrderLines.isFinal(order.getState())) {
-        Order last = watchUntilFinal(stub, order.getOrderId());
+        Order last;
+        try {
+          last = watchUntilFinal(stub, order.getOrderId());
+        } catch (StatusRuntimeException e) {
+          if (e.getStatus().getCode() != Status.Code.DEADLINE_EXCEEDED) {
+            throw e;
+          }
+          // Our own wait ran out, not the order: it is accepted and its outcome is still coming.
+          lab.out().println(stillPending(order, timeout));
+          lab.out().println(OrderLines.trace(order));
+          return 0;
+        }
         lab.out().println(OrderLines.finished(last, System.nanoTime() - sent));
       }
       lab.out().println(OrderLines.trace(order));
       return 0;
     }
+  }
+
+  static String stillPending(Order order, Duration waited) {
+    return "order "
+        + order.getOrderId()
+        + " async is accepted and still PENDING after "
+        + DurationText.format(waited)
+        + " (--timeout): its outcome comes later; follow it with 'lab get "
+        + order.getOrderId()
+        + "' or 'lab logs --order "
+        + order.getOrderId()
+        + "'";
   }
 
   private PlaceOrderRequest request() {

@@ -100,7 +100,7 @@ class OrderCommandTest {
   }
 
   @Test
-  void reportsADeadlineAsOneErrorLine() {
+  void saysAnAcceptedOrderIsStillPendingWhenItsOwnWaitRunsOut() {
     LabRunner.Result result =
         lab(
             "order",
@@ -116,12 +116,15 @@ class OrderCommandTest {
             "--timeout",
             "300ms");
 
-    assertThat(result.exitCode()).as("exit code").isEqualTo(1);
-    assertThat(result.errLines())
-        .as("one line naming the status")
-        .singleElement()
-        .asString()
-        .startsWith("error: DEADLINE_EXCEEDED");
+    assertThat(result.exitCode())
+        .as("exit code: the order was accepted; only the wait ran out")
+        .isZero();
+    assertThat(result.errLines()).as("no error line").isEmpty();
+    assertThat(result.out())
+        .as("says it is accepted and pending, and how to follow it")
+        .contains("order o-slow async PENDING, accepted in")
+        .contains("order o-slow async is accepted and still PENDING after 300ms (--timeout)")
+        .contains("'lab get o-slow'");
   }
 
   @Test
