@@ -23,6 +23,7 @@ import picocli.CommandLine.ParentCommand;
     description = "Show the processes (local) or containers (compose) and their health.")
 final class StatusCommand implements Callable<Integer> {
 
+  private static final Duration SLOW_PATIENCE = Duration.ofSeconds(4);
   private static final Duration PROBE_DEADLINE = Duration.ofSeconds(1);
 
   @ParentCommand private Lab lab;
@@ -94,7 +95,7 @@ final class StatusCommand implements Callable<Integer> {
       return HealthProbe.tcpReachable(ports.kafka(), PROBE_DEADLINE) ? "up" : "down";
     }
     try (HealthProbe probe = new HealthProbe(ports.address(part))) {
-      return probe.check(PROBE_DEADLINE);
+      return probe.check(PROBE_DEADLINE, SLOW_PATIENCE, ports.of(part));
     }
   }
 }

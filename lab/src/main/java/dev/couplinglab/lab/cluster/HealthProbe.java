@@ -23,6 +23,31 @@ public final class HealthProbe implements AutoCloseable {
     this.channel = ManagedChannelBuilder.forTarget(target).usePlaintext().build();
   }
 
+  /** No answer although the port accepts connections: alive but busy, paused or stuck. */
+  public static final String NO_ANSWER = "NO ANSWER";
+
+  /**
+   * Like {@link #check(Duration)}, but an answer that misses {@code deadline} while the port still
+   * accepts connections is waited for up to {@code patience} more: a slow answer reads, e.g.,
+   * "SERVING (slow: answered in 2.3 s)", no answer at all {@link #NO_ANSWER}, a refused connection
+   * {@link #UNREACHABLE}.
+   */
+  public String check(Duration deadline, Duration patience, int port) {
+    String quick = check(deadline);
+    if (!quick.equals(UNREACHABLE) || !tcpReachable(port, deadline)) {
+      return quick;
+    }
+    long start = System.nanoTime();
+    String slow = check(patience);
+    if (slow.equals(UNREACHABLE)) {
+      return tcpReachable(port, deadline)
+          ? NO_ANSWER + " in " + (deadline.plus(patience).toMillis() / 1000.0) + " s (port open)"
+          : UNREACHABLE;
+    }
+    double seconds = (System.nanoTime() - start) / 1e9 + deadline.toMillis() / 1000.0;
+    return slow + String.format(java.util.Locale.ROOT, " (slow: answered in %.1f s)", seconds);
+  }
+
   /** SERVING, NOT_SERVING, UNREACHABLE, or the status code of an unexpected answer. */
   public String check(Duration deadline) {
     // A refused connection puts the channel in back-off; a probe wants to try again now.
