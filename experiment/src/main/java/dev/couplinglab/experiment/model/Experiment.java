@@ -21,4 +21,10 @@ public record Experiment(
   public Experiment {
     timeline = List.copyOf(timeline);
   }
+
+  /** The same experiment with another load (e.g. its rate resolved against the capacity). */
+  public Experiment withLoad(LoadSpec other) {
+    return new Experiment(
+        name, description, other, timeline, resilience, recoveryTimeout, expectations);
+  }
 }
