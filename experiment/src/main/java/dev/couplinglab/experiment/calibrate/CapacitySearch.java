@@ -1,0 +1,121 @@
+package dev.couplinglab.experiment.calibrate;
+
+import java.util.List;
+import java.util.OptionalDouble;
+
+/**
+ * Decides a calibration from the steps run so far, without running anything: the next rate to try,
+ * or the capacity found. Climbs a ladder of rates until the first failing step, then (optionally)
+ * halves the gap between the last passing rate and the first failing one a few times. The capacity
+ * is the highest passing rate below the lowest failing one. Pure: no clock, no I/O.
+ *
+ * @param ladder the rates to climb, ascending
+ * @param refineSteps how many midpoints to try after the first failure (0: none)
+ */
+public record CapacitySearch(List<Double> ladder, int refineSteps) {
+
+  public static final List<Double> DEFAULT_LADDER =
+      List.of(10.0, 20.0, 30.0, 50.0, 75.0, 100.0, 150.0, 200.0, 300.0, 500.0, 750.0, 1000.0);
+
+  /** Refinement stops when the gap is narrower than this share of the passing rate. */
+  private static final double CLOSE_ENOUGH = 0.1;
+
+  public CapacitySearch {
+    ladder = List.copyOf(ladder);
+    if (ladder.isEmpty()) {
+      throw new IllegalArgumentException("the ladder of rates is empty");
+    }
+    for (int i = 1; i < ladder.size(); i++) {
+      if (!(ladder.get(i) > ladder.get(i - 1))) {
+        throw new IllegalArgumentException("the ladder of rates must ascend: " + ladder);
+      }
+    }
+    if (refineSteps < 0) {
+      throw new IllegalArgumentException("refine steps must be 0 or more, was " + refineSteps);
+    }
+  }
+
+  /** The capacity found (if any) and one line saying how. */
+  public record Outcome(OptionalDouble capacityPerStyle, String verdict) {}
+
+  /** The rate of the next step, or empty when the search is over. */
+  public OptionalDouble next(List<StepResult> done, Bounds bounds) {
+    int firstFailure = firstFailure(done, bounds);
+    if (firstFailure < 0) {
+      return done.size() < ladder.size()
+          ? OptionalDouble.of(ladder.get(done.size()))
+          : OptionalDouble.empty();
+    }
+    OptionalDouble passing = highestPassing(done, bounds);
+    int refined = done.size() - firstFailure - 1;
+    if (passing.isEmpty() || refined >= refineSteps) {
+      return OptionalDouble.empty();
+    }
+    double low = passing.getAsDouble();
+    double high = lowestFailing(done, bounds);
+    double mid = Math.rint((low + high) / 2);
+    if (high - low <= Math.max(1, low * CLOSE_ENOUGH) || mid <= low || mid >= high) {
+      return OptionalDouble.empty();
+    }
+    return OptionalDouble.of(mid);
+  }
+
+  /** What the steps found; call when {@link #next} is empty. */
+  public Outcome outcome(List<StepResult> done, Bounds bounds) {
+    if (done.isEmpty()) {
+      return new Outcome(OptionalDouble.empty(), "capacity unknown: no step ran");
+    }
+    OptionalDouble capacity = highestPassing(done, bounds);
+    if (capacity.isEmpty()) {
+      StepResult first = done.get(0);
+      return new Outcome(
+          capacity,
+          "capacity unknown: even the lowest rate, "
+              + RateFormat.perSecond(first.rate())
+              + " per style, failed ("
+              + first.failure(bounds)
+              + "); start lower with --rates");
+    }
+    if (firstFailure(done, bounds) < 0) {
+      return new Outcome(
+          capacity,
+          "every step passed: capacity is at least "
+              + RateFormat.perSecond(capacity.getAsDouble())
+              + " per style (the top of the ladder; add higher --rates to find more)");
+    }
+    return new Outcome(
+        capacity,
+        "capacity "
+            + RateFormat.perSecond(capacity.getAsDouble())
+            + " per style: the highest rate both styles held ("
+            + RateFormat.perSecond(lowestFailing(done, bounds))
+            + " failed)");
+  }
+
+  private static int firstFailure(List<StepResult> done, Bounds bounds) {
+    for (int i = 0; i < done.size(); i++) {
+      if (!done.get(i).passed(bounds)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** The lowest failing rate; +infinity when none failed. */
+  private static double lowestFailing(List<StepResult> done, Bounds bounds) {
+    return done.stream()
+        .filter(s -> !s.passed(bounds))
+        .mapToDouble(StepResult::rate)
+        .min()
+        .orElse(Double.POSITIVE_INFINITY);
+  }
+
+  /** The highest passing rate below the lowest failing one. */
+  private static OptionalDouble highestPassing(List<StepResult> done, Bounds bounds) {
+    double ceiling = lowestFailing(done, bounds);
+    return done.stream()
+        .filter(s -> s.passed(bounds) && s.rate() < ceiling)
+        .mapToDouble(StepResult::rate)
+        .max();
+  }
+}
