@@ -25,6 +25,9 @@ public record CapacitySearch(List<Double> ladder, int refineSteps) {
     if (ladder.isEmpty()) {
       throw new IllegalArgumentException("the ladder of rates is empty");
     }
+    if (!(ladder.get(0) > 0)) {
+      throw new IllegalArgumentException("the rates of the ladder must be above 0: " + ladder);
+    }
     for (int i = 1; i < ladder.size(); i++) {
       if (!(ladder.get(i) > ladder.get(i - 1))) {
         throw new IllegalArgumentException("the ladder of rates must ascend: " + ladder);

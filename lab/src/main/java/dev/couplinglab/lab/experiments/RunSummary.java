@@ -2,10 +2,12 @@ package dev.couplinglab.lab.experiments;
 
 import dev.couplinglab.experiment.ExpectationResult;
 import dev.couplinglab.experiment.ExperimentResult;
+import dev.couplinglab.experiment.RateBasis;
 import dev.couplinglab.experiment.load.LatencySummary;
 import dev.couplinglab.experiment.load.StyleStats;
 import dev.couplinglab.experiment.timeline.FaultWindow;
 import java.io.PrintWriter;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -16,6 +18,19 @@ import java.util.stream.Collectors;
 public final class RunSummary {
 
   private RunSummary() {}
+
+  /** {@code 15/s per style (30% of capacity (experiment file), capacity 50/s)}. */
+  public static String rate(RateBasis b) {
+    String capacity =
+        b.capacityPerStyle().isPresent()
+            ? ", capacity " + plain(b.capacityPerStyle().getAsDouble()) + "/s"
+            : ", capacity not measured";
+    return plain(b.ratePerStyle()) + "/s per style (" + b.rateText() + capacity + ")";
+  }
+
+  private static String plain(double d) {
+    return BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
+  }
 
   /** Per style: sent, answered, errors by status, accept and end-to-end p50/p99. */
   public static void styles(ExperimentResult result, PrintWriter out) {
