@@ -12,7 +12,7 @@ import java.util.OptionalDouble;
  * coupling or overload.
  *
  * @param ratePerStyle the orders/s per style the load ran at
- * @param rateText what was asked, e.g. {@code 30% of capacity (experiment file)}
+ * @param rateText what was asked and where, e.g. {@code 30% from the experiment file}
  * @param capacityPerStyle the measured capacity, when one was saved for the target
  * @param capacitySource where and when that capacity was measured, or why there is none
  * @param machine the machine the run ran on, see {@link Machine#describe()}
@@ -28,7 +28,7 @@ public record RateBasis(
   public static RateBasis fixed(double ratePerStyle) {
     return new RateBasis(
         ratePerStyle,
-        plain(ratePerStyle) + "/s (fixed)",
+        plain(ratePerStyle) + "/s, fixed",
         OptionalDouble.empty(),
         "not measured",
         Machine.local().describe());
@@ -46,9 +46,9 @@ public record RateBasis(
         saved.map(SavedCapacity::capacityPerStyle).orElse(OptionalDouble.empty());
     String source = saved.map(s -> source(s, machine)).orElse("not measured");
     String asked =
-        rate instanceof Rate.ShareOfCapacity
-            ? rate.text() + " of capacity (" + origin + ")"
-            : rate.text() + "/s (" + origin + ")";
+        (rate instanceof Rate.ShareOfCapacity ? rate.text() : rate.text() + "/s")
+            + " from the "
+            + origin;
     if (rate instanceof Rate.ShareOfCapacity && capacity.isEmpty()) {
       return Optional.empty();
     }

@@ -33,7 +33,7 @@ class RateBasisTest {
             .orElseThrow();
 
     assertThat(b.ratePerStyle()).as("30% of 75/s").isEqualTo(22.5);
-    assertThat(b.rateText()).as("what was asked").isEqualTo("30% of capacity (experiment file)");
+    assertThat(b.rateText()).as("what was asked").isEqualTo("30% from the experiment file");
     assertThat(b.capacityPerStyle()).as("capacity").hasValue(75.0);
     assertThat(b.capacitySource())
         .as("where the capacity comes from")

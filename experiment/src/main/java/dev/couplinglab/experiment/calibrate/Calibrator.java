@@ -11,8 +11,10 @@ import dev.couplinglab.experiment.model.RunStyle;
 import io.grpc.Channel;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -99,7 +101,7 @@ public final class Calibrator {
         settings.step(),
         target,
         machine,
-        wall.instant());
+        wall.instant().truncatedTo(ChronoUnit.SECONDS));
   }
 
   private void warmUp(Settings settings) throws InterruptedException {
@@ -146,7 +148,7 @@ public final class Calibrator {
   static String line(StepResult s, Bounds bounds) {
     String failure = s.failure(bounds);
     return String.format(
-        java.util.Locale.ROOT,
+        Locale.ROOT,
         "  %8s  %s  %s",
         RateFormat.perSecond(s.rate()),
         figures(s),

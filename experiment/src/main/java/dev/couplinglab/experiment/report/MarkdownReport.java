@@ -67,19 +67,21 @@ final class MarkdownReport {
 
   /** One paragraph: the rate, the capacity it is a share of, the machine. */
   private static void rateBasis(StringBuilder md, RateBasis b) {
-    md.append("**Rate.** ")
-        .append(rate(b.ratePerStyle()))
-        .append(" orders/s per style, asked as ")
-        .append(b.rateText());
+    md.append("**Rate.** ").append(rate(b.ratePerStyle())).append(" orders/s per style");
     if (b.capacityPerStyle().isPresent()) {
-      md.append(String.format(Locale.ROOT, ": %.0f%%", b.percentOfCapacity().getAsDouble()))
+      md.append(String.format(Locale.ROOT, ", %.0f%%", b.percentOfCapacity().getAsDouble()))
           .append(" of the capacity measured on this target, ")
           .append(rate(b.capacityPerStyle().getAsDouble()))
-          .append(" orders/s per style (")
+          .append(" orders/s per style; asked as ")
+          .append(b.rateText())
+          .append(". Capacity: ")
           .append(b.capacitySource())
-          .append(").");
+          .append('.');
     } else {
-      md.append("; capacity not measured: run `bin/lab calibrate` to tell coupling from overload.");
+      md.append("; asked as ")
+          .append(b.rateText())
+          .append(
+              ". Capacity not measured: run `bin/lab calibrate` to tell coupling from overload.");
     }
     md.append(" Machine: ").append(b.machine()).append(".\n\n");
   }

@@ -37,7 +37,7 @@ final class ReportFixtures {
   static final RateBasis RATE_BASIS =
       new RateBasis(
           10,
-          "33.3% of capacity (experiment file)",
+          "33.3% from the experiment file",
           OptionalDouble.of(30),
           "run/capacity.json, local cluster, calibrated 2026-11-27T07:00:00Z",
           "Test CPU, 2 cores @ 2600 MHz");

@@ -48,9 +48,9 @@ class ReportWriterTest {
     assertThat(md)
         .as("one paragraph before the run line")
         .contains(
-            "**Rate.** 10 orders/s per style, asked as 33.3% of capacity (experiment file): 33%"
-                + " of the capacity measured on this target, 30 orders/s per style"
-                + " (run/capacity.json, local cluster, calibrated 2026-11-27T07:00:00Z)."
+            "**Rate.** 10 orders/s per style, 33% of the capacity measured on this target,"
+                + " 30 orders/s per style; asked as 33.3% from the experiment file."
+                + " Capacity: run/capacity.json, local cluster, calibrated 2026-11-27T07:00:00Z."
                 + " Machine: Test CPU, 2 cores @ 2600 MHz.\n\nRun `r1`");
     assertThat(md.indexOf("**Rate.**"))
         .as("above the summary")

@@ -19,12 +19,12 @@ public final class RunSummary {
 
   private RunSummary() {}
 
-  /** {@code 15/s per style (30% of capacity (experiment file), capacity 50/s)}. */
+  /** {@code 15/s per style (30% from the experiment file; capacity 50/s)}. */
   public static String rate(RateBasis b) {
     String capacity =
         b.capacityPerStyle().isPresent()
-            ? ", capacity " + plain(b.capacityPerStyle().getAsDouble()) + "/s"
-            : ", capacity not measured";
+            ? "; capacity " + plain(b.capacityPerStyle().getAsDouble()) + "/s"
+            : "; capacity not measured";
     return plain(b.ratePerStyle()) + "/s per style (" + b.rateText() + capacity + ")";
   }
 
