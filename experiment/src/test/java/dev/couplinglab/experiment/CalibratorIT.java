@@ -52,11 +52,14 @@ class CalibratorIT {
             "SKU-COFFEE");
     ManagedChannel order =
         ManagedChannelBuilder.forTarget(cluster.targets().order()).usePlaintext().build();
+    ManagedChannel inventory =
+        ManagedChannelBuilder.forTarget(cluster.targets().inventory()).usePlaintext().build();
     Calibration c;
     try {
-      c = new Calibrator(order, lines::add).run(settings, "in-process");
+      c = new Calibrator(order, inventory, lines::add).run(settings, "in-process");
     } finally {
       order.shutdownNow();
+      inventory.shutdownNow();
     }
 
     assertThat(c.steps()).as("steps run").isNotEmpty().hasSizeLessThanOrEqualTo(2);

@@ -38,20 +38,27 @@ final class LabCapacity {
 
   /** Runs a calibration on the target, prints it line by line and saves it. */
   Calibration calibrate(Calibrator.Settings settings) throws IOException, InterruptedException {
-    ManagedChannel order =
-        ManagedChannelBuilder.forTarget(lab.serviceAddress(target, Part.ORDER))
-            .usePlaintext()
-            .build();
+    ManagedChannel order = channel(Part.ORDER);
+    ManagedChannel inventory = channel(Part.INVENTORY);
     try {
       lab.out().println("Calibrating the " + target + " cluster");
-      Calibration c = new Calibrator(order, lab.out()::println).run(settings, target.label());
+      Calibration c =
+          new Calibrator(order, inventory, lab.out()::println).run(settings, target.label());
       CapacityFile.write(c, file());
       lab.out().println("Saved: " + Lab.display(file()));
       return c;
     } finally {
-      order.shutdownNow();
-      order.awaitTermination(2, TimeUnit.SECONDS);
+      for (ManagedChannel channel : new ManagedChannel[] {order, inventory}) {
+        channel.shutdownNow();
+        channel.awaitTermination(2, TimeUnit.SECONDS);
+      }
     }
+  }
+
+  private ManagedChannel channel(Part service) {
+    return ManagedChannelBuilder.forTarget(lab.serviceAddress(target, service))
+        .usePlaintext()
+        .build();
   }
 
   /**

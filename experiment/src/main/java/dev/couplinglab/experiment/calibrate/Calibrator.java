@@ -1,5 +1,9 @@
 package dev.couplinglab.experiment.calibrate;
 
+import dev.couplinglab.contracts.v1.GetStockRequest;
+import dev.couplinglab.contracts.v1.InventoryServiceGrpc;
+import dev.couplinglab.contracts.v1.InventoryServiceGrpc.InventoryServiceBlockingStub;
+import dev.couplinglab.contracts.v1.StockLevel;
 import dev.couplinglab.experiment.load.FinalStatePoller;
 import dev.couplinglab.experiment.load.LoadGenerator;
 import dev.couplinglab.experiment.load.OrderRecord;
@@ -9,21 +13,25 @@ import dev.couplinglab.experiment.model.DurationText;
 import dev.couplinglab.experiment.model.LoadSpec;
 import dev.couplinglab.experiment.model.RunStyle;
 import io.grpc.Channel;
+import io.grpc.StatusRuntimeException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
  * Measures the capacity of a running cluster: a warm-up load (not counted), then steps of open-loop
  * load over both styles at once, each step a fresh {@link LoadGenerator} run aggregated like an
  * experiment's, the rates chosen by {@link CapacitySearch}. Prints one line per phase and per step.
- * Orders are real: they take stock of {@link Settings#sku()}.
+ * Orders are real: they take stock of {@link Settings#sku()}, so the search stops before a step the
+ * stock left cannot feed (a REJECTED order would fail the step and understate the capacity).
  */
 public final class Calibrator {
 
@@ -31,6 +39,8 @@ public final class Calibrator {
 
   /** How long a step waits for its async outcomes beyond the bound before it counts them lost. */
   private static final Duration OUTCOME_GRACE = Duration.ofSeconds(5);
+
+  private static final Duration STOCK_DEADLINE = Duration.ofSeconds(2);
 
   /**
    * How a calibration runs.
@@ -64,15 +74,18 @@ public final class Calibrator {
   }
 
   private final Channel order;
+  private final InventoryServiceBlockingStub inventory;
   private final Consumer<String> out;
   private final Clock wall;
 
   /**
    * @param order a channel to order-service
+   * @param inventory a channel to inventory-service, to read the stock a step needs
    * @param out receives one line per phase and per step
    */
-  public Calibrator(Channel order, Consumer<String> out) {
+  public Calibrator(Channel order, Channel inventory, Consumer<String> out) {
     this.order = order;
+    this.inventory = InventoryServiceGrpc.newBlockingStub(inventory);
     this.out = out;
     this.wall = Clock.systemUTC();
   }
@@ -84,14 +97,22 @@ public final class Calibrator {
     out.accept("Bounds: " + settings.bounds().describe() + ", no PlaceOrder error");
     warmUp(settings);
     List<StepResult> steps = new ArrayList<>();
-    for (OptionalDouble next = settings.search().next(steps, settings.bounds());
-        next.isPresent();
-        next = settings.search().next(steps, settings.bounds())) {
-      StepResult step = step(next.getAsDouble(), settings.step(), settings);
-      steps.add(step);
-      out.accept(line(step, settings.bounds()));
+    CapacitySearch search = settings.search();
+    Optional<String> stopped = Optional.empty();
+    for (OptionalDouble next = search.next(steps, settings.bounds());
+        next.isPresent() && stopped.isEmpty();
+        next = search.next(steps, settings.bounds())) {
+      stopped = shortfall(settings, next.getAsDouble(), settings.step());
+      if (stopped.isEmpty()) {
+        StepResult step = step(next.getAsDouble(), settings.step(), settings);
+        steps.add(step);
+        out.accept(line(step, settings.bounds()));
+      }
     }
-    CapacitySearch.Outcome outcome = settings.search().outcome(steps, settings.bounds());
+    CapacitySearch.Outcome outcome =
+        stopped.isPresent()
+            ? search.stoppedEarly(steps, settings.bounds(), stopped.get())
+            : search.outcome(steps, settings.bounds());
     out.accept(outcome.verdict());
     return new Calibration(
         outcome.capacityPerStyle(),
@@ -116,6 +137,11 @@ public final class Calibrator {
             + RateFormat.perSecond(settings.warmupRate())
             + " per style, not counted (the JIT compiles the order paths; on 2 cores that"
             + " takes minutes)...");
+    Optional<String> shortfall = shortfall(settings, settings.warmupRate(), settings.warmup());
+    if (shortfall.isPresent()) {
+      out.accept("Warm-up skipped: " + shortfall.get());
+      return;
+    }
     StepResult warm = step(settings.warmupRate(), settings.warmup(), settings);
     out.accept("Warm-up done: " + figures(warm));
     out.accept(
@@ -144,7 +170,28 @@ public final class Calibrator {
     }
   }
 
-  /** {@code 50/s sync p99 12.3 ms async e2e p99 80.1 ms errors 0 PASS}. */
+  /** Why the stock of the SKU cannot feed a step, or empty (also when it cannot be read). */
+  private Optional<String> shortfall(Settings settings, double rate, Duration duration) {
+    long available;
+    try {
+      available =
+          inventory
+              .withDeadlineAfter(STOCK_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)
+              .getStock(GetStockRequest.newBuilder().setSku(settings.sku()).build())
+              .getLevelsList()
+              .stream()
+              .filter(l -> l.getSku().equals(settings.sku()))
+              .mapToLong(StockLevel::getAvailable)
+              .findFirst()
+              .orElse(-1);
+    } catch (StatusRuntimeException e) {
+      available = -1; // unknown: the step runs, and a REJECTED order fails it
+    }
+    return CapacitySearch.stockShortfall(
+        settings.sku(), available, rate, duration.toMillis() / 1000.0);
+  }
+
+  /** {@code 50/s sync p99 12.3 ms, async e2e p99 80.1 ms, errors 0 PASS}. */
   static String line(StepResult s, Bounds bounds) {
     String failure = s.failure(bounds);
     return String.format(

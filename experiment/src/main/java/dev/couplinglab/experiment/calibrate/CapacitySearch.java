@@ -1,6 +1,7 @@
 package dev.couplinglab.experiment.calibrate;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -93,6 +94,41 @@ public record CapacitySearch(List<Double> ladder, int refineSteps) {
             + " per style: the highest rate both styles held ("
             + RateFormat.perSecond(lowestFailing(done, bounds))
             + " failed)");
+  }
+
+  /** What the steps found when the search had to stop before {@link #next}'s step. */
+  public Outcome stoppedEarly(List<StepResult> done, Bounds bounds, String reason) {
+    Outcome found = outcome(done, bounds);
+    if (found.capacityPerStyle().isEmpty() || firstFailure(done, bounds) >= 0) {
+      return new Outcome(found.capacityPerStyle(), found.verdict() + "; then stopped: " + reason);
+    }
+    return new Outcome(
+        found.capacityPerStyle(),
+        "capacity at least "
+            + RateFormat.perSecond(found.capacityPerStyle().getAsDouble())
+            + " per style (the last step run, passed); stopped before the next: "
+            + reason);
+  }
+
+  /**
+   * Why a step at {@code rate} for {@code seconds} (both styles, one item per order) cannot run on
+   * {@code available} items of {@code sku}, or empty when it can or the stock is unknown (-1).
+   */
+  public static Optional<String> stockShortfall(
+      String sku, long available, double rate, double seconds) {
+    long needed = 2 * (long) Math.ceil(rate * seconds);
+    if (available < 0 || available >= needed) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        sku
+            + " has "
+            + available
+            + " items left and "
+            + RateFormat.perSecond(rate)
+            + " needs "
+            + needed
+            + ": start the cluster afresh (lab down --clean, lab up) or pass another --sku");
   }
 
   private static int firstFailure(List<StepResult> done, Bounds bounds) {

@@ -124,4 +124,27 @@ class CapacitySearchTest {
         .isEqualTo("3 async orders without an outcome");
     assertThat(step(20, true).passed(BOUNDS)).as("a clean fast step").isTrue();
   }
+
+  @Test
+  void stopsBeforeAStepTheStockCannotFeedAndSaysTheCapacityIsALowerBound() {
+    CapacitySearch search = new CapacitySearch(LADDER, 0);
+    List<StepResult> steps = List.of(step(10, true), step(20, true));
+
+    CapacitySearch.Outcome outcome =
+        search.stoppedEarly(steps, BOUNDS, "SKU-BREAD has 100 items left and 30/s needs 900");
+
+    assertThat(CapacitySearch.stockShortfall("SKU-BREAD", 100, 30, 15))
+        .as("30/s for 15 s in both styles needs 900")
+        .hasValue(
+            "SKU-BREAD has 100 items left and 30/s needs 900: start the cluster afresh"
+                + " (lab down --clean, lab up) or pass another --sku");
+    assertThat(CapacitySearch.stockShortfall("SKU-BREAD", 900, 30, 15)).as("enough").isEmpty();
+    assertThat(CapacitySearch.stockShortfall("SKU-BREAD", -1, 30, 15)).as("unknown").isEmpty();
+    assertThat(outcome.capacityPerStyle()).as("the last passing rate").hasValue(20.0);
+    assertThat(outcome.verdict())
+        .as("a lower bound, and why")
+        .isEqualTo(
+            "capacity at least 20/s per style (the last step run, passed); stopped before the"
+                + " next: SKU-BREAD has 100 items left and 30/s needs 900");
+  }
 }
