@@ -72,6 +72,16 @@ final class CalibrateCommand implements Callable<Integer> {
   int refine;
 
   @Option(
+      names = "--confirm",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
+      description =
+          "run a failing rate once more and fail it only when both runs fail (default; the"
+              + " machine may be shared); --no-confirm trusts the first failure")
+  boolean confirm;
+
+  @Option(
       names = "--sync-p99",
       converter = Durations.class,
       paramLabel = "DURATION",
@@ -118,7 +128,8 @@ final class CalibrateCommand implements Callable<Integer> {
           warmupRate,
           step,
           new Bounds(syncP99, asyncP99),
-          new CapacitySearch(rates == null ? CapacitySearch.DEFAULT_LADDER : rates, refine),
+          new CapacitySearch(
+              rates == null ? CapacitySearch.DEFAULT_LADDER : rates, refine, confirm),
           sku);
     } catch (IllegalArgumentException e) {
       throw LabException.usage(e.getMessage());

@@ -141,12 +141,21 @@ class CapacityCommandsTest {
 
     assertThat(s.search().ladder()).as("ladder").containsExactly(5.0, 10.0);
     assertThat(s.search().refineSteps()).as("refine").isZero();
+    assertThat(s.search().confirmFailures()).as("confirms by default").isTrue();
     assertThat(s.warmup()).as("no warm-up").isZero();
     assertThat(s.step()).as("step").isEqualTo(Duration.ofSeconds(3));
     assertThat(s.bounds())
         .as("bounds")
         .isEqualTo(new Bounds(Duration.ofMillis(100), Duration.ofSeconds(2)));
     assertThat(s.sku()).as("not the scenarios' SKU").isEqualTo("SKU-BREAD");
+  }
+
+  @Test
+  void calibrateNoConfirmTrustsTheFirstFailure() {
+    CalibrateCommand c = new CalibrateCommand();
+    new CommandLine(c).parseArgs("--no-confirm");
+
+    assertThat(c.settings().search().confirmFailures()).as("--no-confirm").isFalse();
   }
 
   @Test

@@ -68,7 +68,7 @@ public final class Calibrator {
           DEFAULT_WARMUP_RATE,
           DEFAULT_STEP,
           Bounds.DEFAULT,
-          new CapacitySearch(CapacitySearch.DEFAULT_LADDER, 2),
+          new CapacitySearch(CapacitySearch.DEFAULT_LADDER, 2, true),
           DEFAULT_SKU);
     }
   }
@@ -104,6 +104,9 @@ public final class Calibrator {
         next = search.next(steps, settings.bounds())) {
       stopped = shortfall(settings, next.getAsDouble(), settings.step());
       if (stopped.isEmpty()) {
+        if (!steps.isEmpty() && steps.get(steps.size() - 1).rate() == next.getAsDouble()) {
+          out.accept("            once more to confirm the failure (the machine may be shared)...");
+        }
         StepResult step = step(next.getAsDouble(), settings.step(), settings);
         steps.add(step);
         out.accept(line(step, settings.bounds()));

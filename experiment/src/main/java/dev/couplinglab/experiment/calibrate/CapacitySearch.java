@@ -1,6 +1,8 @@
 package dev.couplinglab.experiment.calibrate;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
@@ -10,10 +12,15 @@ import java.util.OptionalDouble;
  * halves the gap between the last passing rate and the first failing one a few times. The capacity
  * is the highest passing rate below the lowest failing one. Pure: no clock, no I/O.
  *
+ * <p>On a shared machine a neighbour's burst can fail one step: with {@code confirmFailures} a
+ * failing step is run once more, and the rate fails only when both runs fail (as the bench's
+ * RateSearch does).
+ *
  * @param ladder the rates to climb, ascending
  * @param refineSteps how many midpoints to try after the first failure (0: none)
+ * @param confirmFailures run a failing rate once more before trusting the failure
  */
-public record CapacitySearch(List<Double> ladder, int refineSteps) {
+public record CapacitySearch(List<Double> ladder, int refineSteps, boolean confirmFailures) {
 
   public static final List<Double> DEFAULT_LADDER =
       List.of(10.0, 20.0, 30.0, 50.0, 75.0, 100.0, 150.0, 200.0, 300.0, 500.0, 750.0, 1000.0);
@@ -39,11 +46,20 @@ public record CapacitySearch(List<Double> ladder, int refineSteps) {
     }
   }
 
+  /** A search that trusts every failure at once. */
+  public CapacitySearch(List<Double> ladder, int refineSteps) {
+    this(ladder, refineSteps, false);
+  }
+
   /** The capacity found (if any) and one line saying how. */
   public record Outcome(OptionalDouble capacityPerStyle, String verdict) {}
 
   /** The rate of the next step, or empty when the search is over. */
-  public OptionalDouble next(List<StepResult> done, Bounds bounds) {
+  public OptionalDouble next(List<StepResult> steps, Bounds bounds) {
+    if (!steps.isEmpty() && awaitsConfirmation(steps, bounds)) {
+      return OptionalDouble.of(steps.get(steps.size() - 1).rate());
+    }
+    List<StepResult> done = perRate(steps, bounds);
     int firstFailure = firstFailure(done, bounds);
     if (firstFailure < 0) {
       return done.size() < ladder.size()
@@ -65,7 +81,8 @@ public record CapacitySearch(List<Double> ladder, int refineSteps) {
   }
 
   /** What the steps found; call when {@link #next} is empty. */
-  public Outcome outcome(List<StepResult> done, Bounds bounds) {
+  public Outcome outcome(List<StepResult> steps, Bounds bounds) {
+    List<StepResult> done = perRate(steps, bounds);
     if (done.isEmpty()) {
       return new Outcome(OptionalDouble.empty(), "capacity unknown: no step ran");
     }
@@ -97,7 +114,8 @@ public record CapacitySearch(List<Double> ladder, int refineSteps) {
   }
 
   /** What the steps found when the search had to stop before {@link #next}'s step. */
-  public Outcome stoppedEarly(List<StepResult> done, Bounds bounds, String reason) {
+  public Outcome stoppedEarly(List<StepResult> steps, Bounds bounds, String reason) {
+    List<StepResult> done = perRate(steps, bounds);
     Outcome found = outcome(done, bounds);
     if (found.capacityPerStyle().isEmpty() || firstFailure(done, bounds) >= 0) {
       return new Outcome(found.capacityPerStyle(), found.verdict() + "; then stopped: " + reason);
@@ -129,6 +147,25 @@ public record CapacitySearch(List<Double> ladder, int refineSteps) {
             + " needs "
             + needed
             + ": start the cluster afresh (lab down --clean, lab up) or pass another --sku");
+  }
+
+  /** True when the last step failed on its rate's first run and failures are confirmed. */
+  private boolean awaitsConfirmation(List<StepResult> steps, Bounds bounds) {
+    StepResult last = steps.get(steps.size() - 1);
+    long runs = steps.stream().filter(s -> s.rate() == last.rate()).count();
+    return confirmFailures && runs == 1 && !last.passed(bounds);
+  }
+
+  /** One result per rate, in the order tried: a passing run if any, else the last failing one. */
+  private static List<StepResult> perRate(List<StepResult> steps, Bounds bounds) {
+    Map<Double, StepResult> byRate = new LinkedHashMap<>();
+    for (StepResult s : steps) {
+      StepResult earlier = byRate.get(s.rate());
+      if (earlier == null || !earlier.passed(bounds)) {
+        byRate.put(s.rate(), s);
+      }
+    }
+    return List.copyOf(byRate.values());
   }
 
   private static int firstFailure(List<StepResult> done, Bounds bounds) {

@@ -147,4 +147,21 @@ class CapacitySearchTest {
             "capacity at least 20/s per style (the last step run, passed); stopped before the"
                 + " next: SKU-BREAD has 100 items left and 30/s needs 900");
   }
+
+  @Test
+  void confirmsAFailureByRunningTheRateOnceMore() {
+    CapacitySearch search = new CapacitySearch(List.of(10.0, 20.0, 30.0), 0, true);
+    List<StepResult> done = new ArrayList<>(List.of(step(10, true), step(20, false)));
+
+    assertThat(search.next(done, BOUNDS)).as("20/s failed once: again").hasValue(20.0);
+    done.add(step(20, true));
+    assertThat(search.next(done, BOUNDS))
+        .as("20/s passed the second time: climb on")
+        .hasValue(30.0);
+    done.add(step(30, false));
+    assertThat(search.next(done, BOUNDS)).as("30/s failed once: again").hasValue(30.0);
+    done.add(step(30, false));
+    assertThat(search.next(done, BOUNDS)).as("30/s failed twice: done").isEmpty();
+    assertThat(search.outcome(done, BOUNDS).capacityPerStyle()).as("capacity").hasValue(20.0);
+  }
 }
