@@ -18,8 +18,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The capacity of the lab's target: measures it ({@link Calibrator}) and saves it as {@code
- * capacity.json} in the target's run folder, reads it back, and resolves a rate against it. A
- * capacity saved for the other target is not used.
+ * capacity.json} in the target's run folder (unless no step ran), reads it back, and resolves a
+ * rate against it. A capacity saved for the other target is not used.
  */
 final class LabCapacity {
 
@@ -44,8 +44,13 @@ final class LabCapacity {
       lab.out().println("Calibrating the " + target + " cluster");
       Calibration c =
           new Calibrator(order, inventory, lab.out()::println).run(settings, target.label());
-      CapacityFile.write(c, file());
-      lab.out().println("Saved: " + Lab.display(file()));
+      if (c.steps().isEmpty()) {
+        // Nothing was measured: an earlier capacity stays rather than be replaced by nothing.
+        lab.out().println("Not saved (no step ran): " + Lab.display(file()) + " is unchanged");
+      } else {
+        CapacityFile.write(c, file());
+        lab.out().println("Saved: " + Lab.display(file()));
+      }
       return c;
     } finally {
       for (ManagedChannel channel : new ManagedChannel[] {order, inventory}) {

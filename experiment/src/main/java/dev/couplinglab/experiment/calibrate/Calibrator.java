@@ -129,24 +129,22 @@ public final class Calibrator {
   }
 
   private void warmUp(Settings settings) throws InterruptedException {
-    if (settings.warmup().isZero()) {
-      out.accept("Warm-up: skipped (--warmup 0s); the first steps may measure a cold JVM");
-      return;
-    }
-    out.accept(
-        "Warm-up: "
-            + DurationText.format(settings.warmup())
-            + " at "
-            + RateFormat.perSecond(settings.warmupRate())
-            + " per style, not counted (the JIT compiles the order paths; on 2 cores that"
-            + " takes minutes)...");
     Optional<String> shortfall = shortfall(settings, settings.warmupRate(), settings.warmup());
-    if (shortfall.isPresent()) {
-      out.accept("Warm-up skipped: " + shortfall.get());
-      return;
+    if (settings.warmup().isZero()) {
+      out.accept("Warm-up: skipped (--warmup 0); the first steps may measure a cold JVM");
+    } else if (shortfall.isPresent()) {
+      out.accept("Warm-up: skipped, " + shortfall.get());
+    } else {
+      out.accept(
+          "Warm-up: "
+              + DurationText.format(settings.warmup())
+              + " at "
+              + RateFormat.perSecond(settings.warmupRate())
+              + " per style, not counted (the JIT compiles the order paths; on 2 cores that"
+              + " takes minutes)...");
+      StepResult warm = step(settings.warmupRate(), settings.warmup(), settings);
+      out.accept("Warm-up done: " + figures(warm));
     }
-    StepResult warm = step(settings.warmupRate(), settings.warmup(), settings);
-    out.accept("Warm-up done: " + figures(warm));
     out.accept(
         "Steps of " + DurationText.format(settings.step()) + ", both styles at once, per style:");
   }
