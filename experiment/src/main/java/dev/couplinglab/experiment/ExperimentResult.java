@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param resilienceNote how the resilience settings were handled ("applied", "recorded only")
  * @param counters the sync chain's resilience counters during the run, if the lab could read them
  * @param peakLag peak consumer lag, if the lab could measure it
+ * @param rateBasis the rate used, the capacity it rests on and the machine
  */
 public record ExperimentResult(
     Experiment experiment,
@@ -35,7 +36,8 @@ public record ExperimentResult(
     Optional<ResilienceCounters> counters,
     Optional<Long> peakLag,
     List<ExpectationResult> expectations,
-    List<OrderRecord> orders) {
+    List<OrderRecord> orders,
+    RateBasis rateBasis) {
 
   /** True when every expectation of the experiment file held (whatever the cluster's health). */
   public boolean passed() {

@@ -9,6 +9,7 @@ import dev.couplinglab.experiment.load.StyleAggregator;
 import dev.couplinglab.experiment.load.StyleStats;
 import dev.couplinglab.experiment.model.DurationText;
 import dev.couplinglab.experiment.model.Experiment;
+import dev.couplinglab.experiment.model.Rate;
 import dev.couplinglab.experiment.model.RunStyle;
 import dev.couplinglab.experiment.report.ReportWriter;
 import dev.couplinglab.experiment.timeline.FaultDriver;
@@ -70,20 +71,33 @@ public final class ExperimentRunner {
   }
 
   /**
-   * Runs {@code experiment} and writes its report into {@code outputDir} (created if needed).
+   * Runs {@code experiment} at its fixed rate; see {@link #run(Experiment, RateBasis, Path)}.
+   *
+   * @throws IllegalStateException when its rate is a share of capacity (resolve it first)
+   */
+  public ExperimentResult run(Experiment experiment, Path outputDir) throws Exception {
+    return run(experiment, RateBasis.fixed(experiment.load().rate()), outputDir);
+  }
+
+  /**
+   * Runs {@code experiment} at {@code basis}'s rate (whatever rate the file asks for) and writes
+   * its report into {@code outputDir} (created if needed).
    *
    * @throws Exception when the resilience settings cannot be applied, the services cannot be read
    *     before the load, or the report cannot be written; faults that fail are reported instead
    */
-  public ExperimentResult run(Experiment experiment, Path outputDir) throws Exception {
+  public ExperimentResult run(Experiment experiment, RateBasis basis, Path outputDir)
+      throws Exception {
+    Experiment resolved =
+        experiment.withLoad(experiment.load().withRate(new Rate.Fixed(basis.ratePerStyle())));
     ManagedChannel order = channel(targets.order());
     ManagedChannel inventory = channel(targets.inventory());
     ManagedChannel notification = channel(targets.notification());
     try (LedgerCollector ledger = new LedgerCollector(order, inventory, notification)) {
-      ExperimentResult result = run(experiment, order, ledger);
-      progress.onProgress(phase(Progress.Phase.REPORT, experiment));
+      ExperimentResult result = run(resolved, basis, order, ledger);
+      progress.onProgress(phase(Progress.Phase.REPORT, resolved));
       ReportWriter.write(result, outputDir);
-      progress.onProgress(phase(Progress.Phase.DONE, experiment));
+      progress.onProgress(phase(Progress.Phase.DONE, resolved));
       return result;
     } finally {
       for (ManagedChannel c : List.of(order, inventory, notification)) {
@@ -93,7 +107,8 @@ public final class ExperimentRunner {
     }
   }
 
-  private ExperimentResult run(Experiment e, ManagedChannel order, LedgerCollector ledger)
+  private ExperimentResult run(
+      Experiment e, RateBasis basis, ManagedChannel order, LedgerCollector ledger)
       throws Exception {
     String runId = UUID.randomUUID().toString().substring(0, 8);
     resilience.apply(e.resilience());
@@ -177,7 +192,8 @@ public final class ExperimentRunner {
           counters,
           lag.peakLag(),
           ExpectationCheck.evaluate(e.expectations(), styles, ledgerResult),
-          List.copyOf(records));
+          List.copyOf(records),
+          basis);
     }
   }
 

@@ -1,10 +1,12 @@
 package dev.couplinglab.lab;
 
 import dev.couplinglab.experiment.ExperimentResult;
+import dev.couplinglab.experiment.RateBasis;
 import dev.couplinglab.experiment.Verdict;
 import dev.couplinglab.experiment.model.Experiment;
 import dev.couplinglab.experiment.model.ExperimentException;
 import dev.couplinglab.experiment.model.ExperimentParser;
+import dev.couplinglab.experiment.model.Rate;
 import dev.couplinglab.experiment.timeline.FaultDriver;
 import dev.couplinglab.lab.experiments.LabFaultDriver;
 import dev.couplinglab.lab.experiments.RunSummary;
@@ -50,6 +52,21 @@ final class ExperimentRunCommand implements Callable<Integer> {
       description = "the report folder (default: <run>/reports/<timestamp>-<name>)")
   Path out;
 
+  @Option(
+      names = "--rate",
+      converter = RateConverter.class,
+      paramLabel = "N|N%",
+      description =
+          "orders/s per style, or a share of the measured capacity (30%%), instead of the file's")
+  Rate rate;
+
+  @Option(
+      names = "--calibrate",
+      description =
+          "when the rate is a share and no capacity is saved for the target, run 'lab calibrate'"
+              + " (its defaults) first")
+  boolean calibrate;
+
   @Override
   public Integer call() throws Exception {
     Lab lab = parent.lab();
@@ -60,11 +77,22 @@ final class ExperimentRunCommand implements Callable<Integer> {
     session.requireCluster();
     LabFaultDriver driver = session.faultDriver();
     driver.check(experiment.timeline());
+    RateBasis basis =
+        new LabCapacity(lab, chosen)
+            .resolve(rate(experiment), rate == null ? "experiment file" : "--rate", calibrate);
     Path dir = session.outDir(out, experiment.name());
-    lab.out().println("Running " + experiment.name() + " on the " + chosen + " cluster");
+    lab.out()
+        .println(
+            "Running "
+                + experiment.name()
+                + " on the "
+                + chosen
+                + " cluster at "
+                + RunSummary.rate(basis));
     ExperimentResult result =
         session.run(
             experiment,
+            basis,
             dir,
             experiment.timeline().isEmpty() ? FaultDriver.none() : driver,
             session.applying());
@@ -77,6 +105,11 @@ final class ExperimentRunCommand implements Callable<Integer> {
       throw LabException.failure("expectation failed: " + RunSummary.failures(result));
     }
     return 0;
+  }
+
+  /** The rate to run at: {@code --rate} when given, else the file's. */
+  Rate rate(Experiment experiment) {
+    return rate != null ? rate : experiment.load().rateSpec();
   }
 
   /** A COMPOSE ONLY scenario on the local target fails fast, with one line. */

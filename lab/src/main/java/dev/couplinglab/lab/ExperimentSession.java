@@ -5,6 +5,7 @@ import dev.couplinglab.contracts.v1.FaultSpec;
 import dev.couplinglab.contracts.v1.ResilienceSettings;
 import dev.couplinglab.experiment.ExperimentResult;
 import dev.couplinglab.experiment.ExperimentRunner;
+import dev.couplinglab.experiment.RateBasis;
 import dev.couplinglab.experiment.ResilienceApplier;
 import dev.couplinglab.experiment.Targets;
 import dev.couplinglab.experiment.model.Experiment;
@@ -96,16 +97,20 @@ final class ExperimentSession {
     return order(AdminClient::resilience);
   }
 
-  /** Runs and prints; the caller decides the exit code. */
+  /** Runs at {@code rate}'s rate and prints; the caller decides the exit code. */
   ExperimentResult run(
-      Experiment experiment, Path outDir, FaultDriver driver, ResilienceApplier resilience)
+      Experiment experiment,
+      RateBasis rate,
+      Path outDir,
+      FaultDriver driver,
+      ResilienceApplier resilience)
       throws Exception {
     ProgressBar progress = new ProgressBar(lab.err(), System.console() != null);
     ExperimentResult result;
     try (KafkaLagProbe lag = new KafkaLagProbe(bootstrap())) {
       result =
           new ExperimentRunner(targets(), driver, resilience, lag, progress)
-              .run(experiment, outDir);
+              .run(experiment, rate, outDir);
     } finally {
       progress.finish();
       if (resilience instanceof LabResilienceApplier applier) {

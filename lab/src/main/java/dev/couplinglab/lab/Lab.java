@@ -1,5 +1,6 @@
 package dev.couplinglab.lab;
 
+import dev.couplinglab.experiment.calibrate.CapacityFile;
 import dev.couplinglab.lab.admin.AdminAccess;
 import dev.couplinglab.lab.admin.AdminClient;
 import dev.couplinglab.lab.cluster.AdminToken;
@@ -55,6 +56,7 @@ import picocli.CommandLine.Spec;
       FaultCommand.class,
       ResilienceCommand.class,
       LoadCommand.class,
+      CalibrateCommand.class,
       ExperimentCommand.class
     })
 public final class Lab implements Callable<Integer> {
@@ -112,7 +114,7 @@ public final class Lab implements Callable<Integer> {
     throw new ParameterException(
         spec.commandLine(),
         "Missing a command: up, down, status, order, get, stock, notifications, logs, fault,"
-            + " resilience, load or experiment");
+            + " resilience, load, calibrate or experiment");
   }
 
   /** The repository root: {@code LAB_HOME}, or found from where this jar lies. */
@@ -240,6 +242,15 @@ public final class Lab implements Callable<Integer> {
     return target == Target.COMPOSE
         ? home().resolve("run").resolve("reports")
         : runDir().root().resolve("reports");
+  }
+
+  /**
+   * The capacity measured by {@code lab calibrate}: in the run folder (compose: {@code
+   * <home>/run}).
+   */
+  public Path capacityFile(Target target) {
+    Path dir = target == Target.COMPOSE ? home().resolve("run") : runDir().root();
+    return dir.resolve(CapacityFile.NAME);
   }
 
   /** The process and network faults of {@code target}, with their state file. */

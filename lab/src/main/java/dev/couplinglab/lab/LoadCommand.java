@@ -3,17 +3,18 @@ package dev.couplinglab.lab;
 import dev.couplinglab.contracts.v1.RepairMode;
 import dev.couplinglab.contracts.v1.ResilienceSettings;
 import dev.couplinglab.experiment.ExperimentResult;
+import dev.couplinglab.experiment.RateBasis;
 import dev.couplinglab.experiment.ResilienceApplier;
 import dev.couplinglab.experiment.Verdict;
 import dev.couplinglab.experiment.model.DurationText;
 import dev.couplinglab.experiment.model.Experiment;
 import dev.couplinglab.experiment.model.ExperimentException;
 import dev.couplinglab.experiment.model.ExperimentParser;
+import dev.couplinglab.experiment.model.Rate;
 import dev.couplinglab.experiment.timeline.FaultDriver;
 import dev.couplinglab.lab.experiments.RunSummary;
 import dev.couplinglab.lab.target.Target;
 import io.grpc.StatusRuntimeException;
-import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -40,10 +41,13 @@ final class LoadCommand implements Callable<Integer> {
 
   @Option(
       names = "--rate",
-      paramLabel = "N",
+      converter = RateConverter.class,
+      paramLabel = "N|N%",
       defaultValue = "50",
-      description = "orders per second per style (default 50)")
-  double rate;
+      description =
+          "orders/s per style, or a share of the capacity measured by 'lab calibrate' (30%%)"
+              + " (default 50)")
+  Rate rate;
 
   @Option(
       names = "--duration",
@@ -112,8 +116,10 @@ final class LoadCommand implements Callable<Integer> {
       resilience = ResilienceApplier.recordOnly();
     }
     Experiment experiment = experiment(resilienceYaml);
+    RateBasis basis = new LabCapacity(lab, chosen).resolve(rate, "--rate", false);
+    lab.out().println("Load at " + RunSummary.rate(basis));
     Path dir = session.outDir(out, "load");
-    ExperimentResult result = session.run(experiment, dir, FaultDriver.none(), resilience);
+    ExperimentResult result = session.run(experiment, basis, dir, FaultDriver.none(), resilience);
     session.printReport(dir);
     if (result.verdict() == Verdict.INCONCLUSIVE) {
       throw LabException.inconclusive(RunSummary.overload(result));
@@ -131,7 +137,7 @@ final class LoadCommand implements Callable<Integer> {
           default ->
               throw LabException.usage("--style must be sync, async or both, was '" + style + "'");
         };
-    String rateText = BigDecimal.valueOf(rate).stripTrailingZeros().toPlainString();
+    String rateText = rate.text();
     StringBuilder yaml = new StringBuilder();
     yaml.append("name: load\n");
     yaml.append("description: ")
@@ -139,7 +145,8 @@ final class LoadCommand implements Callable<Integer> {
             quoted(
                 "lab load: "
                     + rateText
-                    + " orders/s per style for "
+                    + (rate instanceof Rate.ShareOfCapacity ? " of capacity" : " orders/s")
+                    + " per style for "
                     + DurationText.format(duration)
                     + ", no fault"))
         .append('\n');

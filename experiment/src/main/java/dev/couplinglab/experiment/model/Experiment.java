@@ -33,4 +33,10 @@ public record Experiment(
         recoveryTimeout,
         expectations);
   }
+
+  /** The same experiment with another load (e.g. its rate resolved against the capacity). */
+  public Experiment withLoad(LoadSpec other) {
+    return new Experiment(
+        name, description, other, timeline, resilience, recoveryTimeout, expectations);
+  }
 }

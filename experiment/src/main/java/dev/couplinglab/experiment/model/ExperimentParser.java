@@ -72,7 +72,7 @@ public final class ExperimentParser {
 
   private static LoadSpec load(Fields f) {
     f.allowOnly(Set.of("rate", "duration", "styles", "sku", "quantity", "deadline"));
-    double rate = f.number("rate", 50, 0.1, 10_000);
+    Rate rate = f.has("rate") ? Rate.parse(f.name("rate"), f.raw("rate")) : new Rate.Fixed(50);
     Duration duration = f.duration("duration", Duration.ofSeconds(60));
     if (duration.isZero() || duration.compareTo(MAX_RUN) > 0) {
       throw new ExperimentException("load.duration: must be from 1ms to 60m");

@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * The open-loop load, the same for each style.
  *
- * @param rate orders per second per style
+ * @param rateSpec orders per second per style, or a share of the measured capacity
  * @param duration how long orders are sent
  * @param styles which styles run (both at once)
  * @param sku the SKU every order asks for
@@ -14,7 +14,7 @@ import java.util.List;
  * @param deadline the client's deadline on each PlaceOrder call
  */
 public record LoadSpec(
-    double rate,
+    Rate rateSpec,
     Duration duration,
     List<RunStyle> styles,
     String sku,
@@ -23,7 +23,37 @@ public record LoadSpec(
 
   public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(5);
 
+  /** A load at a fixed rate. */
+  public LoadSpec(
+      double rate,
+      Duration duration,
+      List<RunStyle> styles,
+      String sku,
+      int quantity,
+      Duration deadline) {
+    this(new Rate.Fixed(rate), duration, styles, sku, quantity, deadline);
+  }
+
+  /**
+   * Orders per second per style.
+   *
+   * @throws IllegalStateException when the rate is a share of capacity not yet resolved
+   */
+  public double rate() {
+    if (rateSpec instanceof Rate.Fixed fixed) {
+      return fixed.perSecond();
+    }
+    throw new IllegalStateException(
+        "load.rate " + rateSpec.text() + " is a share of capacity: resolve it before the load");
+  }
+
+  /** The same load at another rate. */
+  public LoadSpec withRate(Rate rate) {
+    return new LoadSpec(rate, duration, styles, sku, quantity, deadline);
+  }
+
+  /** The same load for another duration (e.g. extended by the runner). */
   public LoadSpec withDuration(Duration other) {
-    return new LoadSpec(rate, other, styles, sku, quantity, deadline);
+    return new LoadSpec(rateSpec, other, styles, sku, quantity, deadline);
   }
 }

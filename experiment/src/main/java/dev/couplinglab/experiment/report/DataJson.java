@@ -2,6 +2,7 @@ package dev.couplinglab.experiment.report;
 
 import dev.couplinglab.experiment.ExpectationResult;
 import dev.couplinglab.experiment.ExperimentResult;
+import dev.couplinglab.experiment.RateBasis;
 import dev.couplinglab.experiment.health.RunHealth;
 import dev.couplinglab.experiment.health.WindowHealth;
 import dev.couplinglab.experiment.ledger.LedgerResult;
@@ -41,6 +42,7 @@ final class DataJson {
     load.put("quantity", e.load().quantity());
     load.put("deadline", DurationText.format(e.load().deadline()));
     root.put("load", load);
+    root.put("rateBasis", rateBasis(r.rateBasis()));
     Map<String, Object> resilience = new LinkedHashMap<>();
     resilience.put("deadline", DurationText.format(e.resilience().deadline()));
     resilience.put("maxAttempts", e.resilience().maxAttempts());
@@ -79,6 +81,21 @@ final class DataJson {
     root.put("expectations", r.expectations().stream().map(DataJson::expectation).toList());
     root.put("orders", r.orders().stream().map(DataJson::order).toList());
     return Json.write(root);
+  }
+
+  private static Map<String, Object> rateBasis(RateBasis b) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("ratePerStyle", b.ratePerStyle());
+    m.put("asked", b.rateText());
+    m.put(
+        "capacityPerStyle",
+        b.capacityPerStyle().isPresent() ? b.capacityPerStyle().getAsDouble() : null);
+    m.put(
+        "percentOfCapacity",
+        b.percentOfCapacity().isPresent() ? b.percentOfCapacity().getAsDouble() : null);
+    m.put("capacitySource", b.capacitySource());
+    m.put("machine", b.machine());
+    return m;
   }
 
   private static Map<String, Object> style(StyleStats s) {

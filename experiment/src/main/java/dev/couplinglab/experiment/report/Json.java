@@ -6,11 +6,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Writes maps, lists, strings, numbers, booleans and nulls as indented JSON. */
-final class Json {
+public final class Json {
 
   private Json() {}
 
-  static String write(Object value) {
+  public static String write(Object value) {
     StringBuilder out = new StringBuilder();
     write(out, value, "");
     return out.append('\n').toString();

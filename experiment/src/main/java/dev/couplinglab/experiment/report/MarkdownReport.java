@@ -2,6 +2,7 @@ package dev.couplinglab.experiment.report;
 
 import dev.couplinglab.experiment.ExpectationResult;
 import dev.couplinglab.experiment.ExperimentResult;
+import dev.couplinglab.experiment.RateBasis;
 import dev.couplinglab.experiment.Verdict;
 import dev.couplinglab.experiment.load.StyleStats;
 import dev.couplinglab.experiment.model.DurationText;
@@ -11,6 +12,7 @@ import dev.couplinglab.experiment.model.ResilienceSettings;
 import dev.couplinglab.experiment.timeline.FaultWindow;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Function;
 
 /**
@@ -32,6 +34,7 @@ final class MarkdownReport {
     if (!e.description().isEmpty()) {
       md.append(e.description().strip()).append("\n\n");
     }
+    rateBasis(md, r.rateBasis());
     md.append("Run `")
         .append(r.runId())
         .append("`, ")
@@ -81,6 +84,27 @@ final class MarkdownReport {
         .append("Raw data: [data.json](data.json) (every order), ")
         .append("[timeseries.csv](timeseries.csv) (per second, per style).\n");
     return md.toString();
+  }
+
+  /** One paragraph: the rate, the capacity it is a share of, the machine. */
+  private static void rateBasis(StringBuilder md, RateBasis b) {
+    md.append("**Rate.** ").append(Fmt.rate(b.ratePerStyle())).append(" orders/s per style");
+    if (b.capacityPerStyle().isPresent()) {
+      md.append(String.format(Locale.ROOT, ", %.0f%%", b.percentOfCapacity().getAsDouble()))
+          .append(" of the capacity measured on this target, ")
+          .append(Fmt.rate(b.capacityPerStyle().getAsDouble()))
+          .append(" orders/s per style; asked as ")
+          .append(b.rateText())
+          .append(". Capacity: ")
+          .append(b.capacitySource())
+          .append('.');
+    } else {
+      md.append("; asked as ")
+          .append(b.rateText())
+          .append(
+              ". Capacity not measured: run `bin/lab calibrate` to tell coupling from overload.");
+    }
+    md.append(" Machine: ").append(b.machine()).append(".\n\n");
   }
 
   private static void styles(StringBuilder md, ExperimentResult r) {

@@ -106,6 +106,7 @@ class ExperimentParserTest {
     Experiment e = ExperimentParser.parse("name: baseline\n");
 
     assertThat(e.load().rate()).isEqualTo(50);
+    assertThat(e.load().rateSpec()).isEqualTo(new Rate.Fixed(50));
     assertThat(e.load().duration()).isEqualTo(Duration.ofSeconds(60));
     assertThat(e.load().styles()).containsExactly(RunStyle.SYNC, RunStyle.ASYNC);
     assertThat(e.load().sku()).isEqualTo("SKU-APPLE");
@@ -117,6 +118,27 @@ class ExperimentParserTest {
     assertThat(e.expectations()).isEqualTo(Expectations.none());
   }
 
+  @ParameterizedTest(name = "rate: {0}")
+  @CsvSource({"30, 30", "30.5, 30.5", "'\"12\"', 12"})
+  void readsAFixedRateAsOrdersPerSecond(String rate, double perSecond) {
+    Experiment e = ExperimentParser.parse("name: x\nload: {rate: " + rate + "}\n");
+
+    assertThat(e.load().rateSpec()).as("rate " + rate).isEqualTo(new Rate.Fixed(perSecond));
+    assertThat(e.load().rate()).as("orders/s per style").isEqualTo(perSecond);
+  }
+
+  @ParameterizedTest(name = "rate: {0}")
+  @CsvSource({"30%, 30", "2.5%, 2.5", "150%, 150"})
+  void readsAPercentageAsAShareOfCapacityAboveHundredIncluded(String rate, double percent) {
+    Experiment e = ExperimentParser.parse("name: x\nload: {rate: " + rate + "}\n");
+
+    assertThat(e.load().rateSpec()).as("rate " + rate).isEqualTo(new Rate.ShareOfCapacity(percent));
+    assertThat(e.load().rateSpec().text()).as("written back as typed").isEqualTo(rate);
+    assertThatThrownBy(() -> e.load().rate())
+        .as("a share has no rate until resolved")
+        .isInstanceOf(IllegalStateException.class);
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource(
       delimiter = '|',
@@ -124,8 +146,11 @@ class ExperimentParserTest {
         "description: no name | name: is required",
         "name: 'a b' | name: must be 1 to 64 of [A-Za-z0-9._-], was 'a b'",
         "name: x\\nspeed: 3 | speed: unknown field (expected one of description, expectations, load, name, recovery, resilience, timeline)",
-        "name: x\\nload: {rate: fast} | load.rate: expected a number, got 'fast'",
-        "name: x\\nload: {rate: 0} | load.rate: must be from 0.1 to 10000, was 0",
+        "name: x\\nload: {rate: fast} | load.rate: expected a number or a percentage like 30%, was \"fast\"",
+        "name: x\\nload: {rate: 0} | load.rate: must be from 0.1 to 10000 orders/s, was 0",
+        "name: x\\nload: {rate: -5} | load.rate: must be from 0.1 to 10000 orders/s, was -5",
+        "name: x\\nload: {rate: 0%} | load.rate: a share of capacity must be above 0% and at most 1000%, was 0%",
+        "name: x\\nload: {rate: 1200%} | load.rate: a share of capacity must be above 0% and at most 1000%, was 1200%",
         "name: x\\nload: {duration: 10} | load.duration: expected a duration like 500ms, 10s or 2m, got '10'",
         "name: x\\nload: {styles: [sync, grpc]} | load.styles: expected sync and/or async, got 'grpc'",
         "name: x\\nload: {styles: [sync, sync]} | load.styles: 'sync' is listed twice",

@@ -17,13 +17,15 @@ class ScenarioFilesTest {
   private static final Path DIR = Path.of("..", "experiments");
 
   @Test
-  void everyScenarioParsesWithTheDefaultLoadAndSaysWhatItTeaches() throws IOException {
+  void everyScenarioRunsAtThirtyPercentOfCapacityAndSaysWhatItTeaches() throws IOException {
     List<Experiment> all = scenarios();
 
     assertThat(all).as("scenario files").hasSizeGreaterThanOrEqualTo(10);
     for (Experiment e : all) {
       assertThat(e.description()).as(e.name() + " description").hasSizeGreaterThan(100);
-      assertThat(e.load().rate()).as(e.name() + " rate").isEqualTo(50);
+      assertThat(e.load().rateSpec())
+          .as(e.name() + " rate: a share of the measured capacity, not a fixed overload")
+          .isEqualTo(new Rate.ShareOfCapacity(30));
       assertThat(e.load().duration()).as(e.name() + " duration").isEqualTo(Duration.ofSeconds(60));
       assertThat(e.load().styles()).as(e.name()).containsExactly(RunStyle.SYNC, RunStyle.ASYNC);
       assertThat(e.expectations().ledgerClean()).as(e.name() + " checks the ledger").isNotNull();

@@ -3,6 +3,7 @@ package dev.couplinglab.experiment.report;
 import dev.couplinglab.contracts.v1.OrderState;
 import dev.couplinglab.experiment.ExpectationCheck;
 import dev.couplinglab.experiment.ExperimentResult;
+import dev.couplinglab.experiment.RateBasis;
 import dev.couplinglab.experiment.ResilienceCounters;
 import dev.couplinglab.experiment.ledger.Ledger;
 import dev.couplinglab.experiment.ledger.LedgerResult;
@@ -20,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * A fixed result: 10 s at 10/s per style, inventory killed from 3 s to 6 s. Sync answers in 20 ms
@@ -30,6 +32,15 @@ final class ReportFixtures {
 
   static final long MS = 1_000_000L;
   static final long S = 1_000_000_000L;
+
+  /** 10/s asked as a third of a measured 30/s. */
+  static final RateBasis RATE_BASIS =
+      new RateBasis(
+          10,
+          "33.3% from the experiment file",
+          OptionalDouble.of(30),
+          "run/capacity.json, local cluster, calibrated 2026-11-27T07:00:00Z",
+          "Test CPU, 2 cores @ 2600 MHz");
 
   private ReportFixtures() {}
 
@@ -118,6 +129,7 @@ final class ReportFixtures {
         Optional.of(new ResilienceCounters(0, 0, 0)),
         Optional.empty(),
         ExpectationCheck.evaluate(e.expectations(), styles, ledger),
-        all);
+        all,
+        RATE_BASIS);
   }
 }

@@ -44,6 +44,22 @@ class ReportWriterTest {
   }
 
   @Test
+  void statesTheRateTheCapacityItIsAShareOfAndTheMachineNearTheTop() {
+    String md = MarkdownReport.render(ReportFixtures.result(true));
+
+    assertThat(md)
+        .as("one paragraph before the run line")
+        .contains(
+            "**Rate.** 10 orders/s per style, 33% of the capacity measured on this target,"
+                + " 30 orders/s per style; asked as 33.3% from the experiment file."
+                + " Capacity: run/capacity.json, local cluster, calibrated 2026-11-27T07:00:00Z."
+                + " Machine: Test CPU, 2 cores @ 2600 MHz.\n\nRun `r1`");
+    assertThat(md.indexOf("**Rate.**"))
+        .as("above the summary")
+        .isLessThan(md.indexOf("## Summary"));
+  }
+
+  @Test
   void tablesShowEachStyleSideBySide() {
     String md = MarkdownReport.render(ReportFixtures.result(true));
 
@@ -85,7 +101,8 @@ class ReportWriterTest {
             Optional.of(new ResilienceCounters(0, 0, 0, 12, 12, 0, 31_500)),
             r.peakLag(),
             r.expectations(),
-            r.orders());
+            r.orders(),
+            r.rateBasis());
 
     String md = MarkdownReport.render(repaired);
 
@@ -165,7 +182,10 @@ class ReportWriterTest {
         .contains("\"errorsByStatus\": {\n        \"UNAVAILABLE\": 30\n      }")
         .contains("\"id\": \"sync-30\"")
         .contains("\"clean\": true")
-        .contains("\"peakConsumerLag\": null");
+        .contains("\"peakConsumerLag\": null")
+        .contains("\"ratePerStyle\": 10.0")
+        .contains("\"capacityPerStyle\": 30.0")
+        .contains("\"machine\": \"Test CPU, 2 cores @ 2600 MHz\"");
   }
 
   private static Document parse(String svg) throws Exception {

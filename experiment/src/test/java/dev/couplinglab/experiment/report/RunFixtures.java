@@ -84,7 +84,8 @@ public final class RunFixtures {
         Optional.empty(),
         Optional.empty(),
         ExpectationCheck.evaluate(e.expectations(), styles, ledger),
-        all);
+        all,
+        ReportFixtures.RATE_BASIS);
   }
 
   /** Confirmed {@code ms} after it was due (async: accepted after 4 ms). */

@@ -2,6 +2,7 @@ package dev.couplinglab.lab.experiments;
 
 import dev.couplinglab.experiment.ExpectationResult;
 import dev.couplinglab.experiment.ExperimentResult;
+import dev.couplinglab.experiment.RateBasis;
 import dev.couplinglab.experiment.health.RunHealth;
 import dev.couplinglab.experiment.load.LatencySummary;
 import dev.couplinglab.experiment.load.StyleStats;
@@ -18,6 +19,19 @@ import java.util.stream.Collectors;
 public final class RunSummary {
 
   private RunSummary() {}
+
+  /** {@code 15/s per style (30% from the experiment file; capacity 50/s)}. */
+  public static String rate(RateBasis b) {
+    String capacity =
+        b.capacityPerStyle().isPresent()
+            ? "; capacity " + plain(b.capacityPerStyle().getAsDouble()) + "/s"
+            : "; capacity not measured";
+    return plain(b.ratePerStyle()) + "/s per style (" + b.rateText() + capacity + ")";
+  }
+
+  private static String plain(double d) {
+    return BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
+  }
 
   /** Per style: sent, answered, errors by status, accept and end-to-end p50/p99. */
   public static void styles(ExperimentResult result, PrintWriter out) {
