@@ -168,9 +168,9 @@ class InventoryGrpcIT {
         .as("seeded stock")
         .extracting(StockLevel::getSku, StockLevel::getAvailable)
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple("SKU-APPLE", 100000),
-            org.assertj.core.groups.Tuple.tuple("SKU-BREAD", 100000),
-            org.assertj.core.groups.Tuple.tuple("SKU-COFFEE", 100000),
+            org.assertj.core.groups.Tuple.tuple("SKU-APPLE", 10000000),
+            org.assertj.core.groups.Tuple.tuple("SKU-BREAD", 10000000),
+            org.assertj.core.groups.Tuple.tuple("SKU-COFFEE", 10000000),
             org.assertj.core.groups.Tuple.tuple("SKU-DESK", 50),
             org.assertj.core.groups.Tuple.tuple("SKU-LAMP", 10),
             org.assertj.core.groups.Tuple.tuple("SKU-RARE", 1));
