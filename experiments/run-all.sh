@@ -5,7 +5,9 @@
 #   experiments/run-all.sh [--target local|compose] [scenario ...]    (default: every file here)
 #
 # Reports land in run/reports/scenarios/<name>/. Expects the cluster to be up (bin/lab up, or
-# docker compose up -d with --target compose). A scenario the target cannot play is listed as skipped.
+# docker compose up -d with --target compose). The scenarios run at a share of the capacity: with
+# none saved for the target, the first run measures it (lab calibrate, about 4 minutes), the others
+# reuse it. A scenario the target cannot play is listed as skipped.
 set -uo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(dirname "$here")
@@ -30,11 +32,11 @@ for name in "${names[@]}"; do
   out="$root/run/reports/scenarios/$name"
   rm -rf "$out"
   mkdir -p "$(dirname "$out")"
-  if ! "$root/bin/lab" experiment run "${target[@]}" "$name" --out "$out" >"$out.log" 2>&1; then
+  if ! "$root/bin/lab" experiment run "${target[@]}" "$name" --calibrate --out "$out" >"$out.log" 2>&1; then
     [ -f "$out/report.md" ] || { echo "| $name | skipped: $(tail -1 "$out.log") | | | | | | | | |"; continue; }
   fi
   r="$out/report.md"
-  verdict=$(grep -o 'Expectations: \*\*[A-Z]*\*\*' "$r" | tr -d '*' | cut -d' ' -f2)
+  verdict=$(grep -o 'Verdict: \*\*[A-Z]*\*\*' "$r" | tr -d '*' | cut -d' ' -f2)
   e2e_sync=$(cell "$r" "end-to-end latency p50 / p99 / max" 2 | cut -d/ -f2 | xargs)
   e2e_async=$(cell "$r" "end-to-end latency p50 / p99 / max" 3 | cut -d/ -f2 | xargs)
   lag=$(grep -o 'Peak consumer lag: [^.]*' "$r" | head -1 | cut -d: -f2 | xargs)

@@ -27,11 +27,17 @@ import dev.couplinglab.platform.admin.AdminSettings;
 import dev.couplinglab.platform.grpc.Channels;
 import dev.couplinglab.platform.kafka.KafkaSettings;
 import io.grpc.ManagedChannel;
+import io.grpc.ServiceDescriptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.health.v1.HealthGrpc;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -186,6 +192,77 @@ class OrderFlowIT {
   }
 
   // --- helpers ---
+
+  @Test
+  void requestBytesThatAreNoValidRequestAreRefusedOnEveryMethodAndChangeNothing() throws Exception {
+    int perMethod = Integer.getInteger("fuzz.perMethod", 100);
+    List<Stock> stockBefore = stock();
+    int notificationsBefore = notifications();
+    Map<ManagedChannel, List<ServiceDescriptor>> servers =
+        Map.of(
+            orderChannel,
+            List.of(OrderServiceGrpc.getServiceDescriptor(), HealthGrpc.getServiceDescriptor()),
+            inventoryChannel,
+            List.of(InventoryServiceGrpc.getServiceDescriptor(), HealthGrpc.getServiceDescriptor()),
+            notificationChannel,
+            List.of(
+                NotificationServiceGrpc.getServiceDescriptor(), HealthGrpc.getServiceDescriptor()));
+    RequestFuzzer fuzzer = new RequestFuzzer(20261201L);
+    Map<String, Map<Status.Code, Integer>> seen = new java.util.TreeMap<>();
+    for (var server : servers.entrySet()) {
+      for (ServiceDescriptor service : server.getValue()) {
+        fuzzer
+            .fuzz(server.getKey(), service, perMethod)
+            .forEach(
+                (method, codes) ->
+                    seen.merge(
+                        method,
+                        codes,
+                        (a, b) -> {
+                          b.forEach((code, n) -> a.merge(code, n, Integer::sum));
+                          return a;
+                        }));
+      }
+    }
+    System.out.println("Fuzzed " + perMethod + " requests per method and server: " + seen);
+
+    for (var method : seen.entrySet()) {
+      assertThat(method.getValue().keySet())
+          .as(method.getKey() + " answers: " + method.getValue())
+          .doesNotContain(Status.Code.UNKNOWN, Status.Code.INTERNAL)
+          .contains(Status.Code.INVALID_ARGUMENT);
+    }
+    assertThat(stock()).as("no stock reserved or released").isEqualTo(stockBefore);
+    assertThat(notifications()).as("no notification recorded").isEqualTo(notificationsBefore);
+    for (ManagedChannel channel : servers.keySet()) {
+      assertThat(
+              HealthGrpc.newBlockingStub(channel)
+                  .withDeadlineAfter(5, TimeUnit.SECONDS)
+                  .check(HealthCheckRequest.getDefaultInstance())
+                  .getStatus())
+          .as("still SERVING")
+          .isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
+    }
+  }
+
+  private record Stock(String sku, int available, int reserved) {}
+
+  private static List<Stock> stock() {
+    return InventoryServiceGrpc.newBlockingStub(inventoryChannel)
+        .withDeadlineAfter(5, TimeUnit.SECONDS)
+        .getStock(GetStockRequest.getDefaultInstance())
+        .getLevelsList()
+        .stream()
+        .map(i -> new Stock(i.getSku(), i.getAvailable(), i.getReserved()))
+        .toList();
+  }
+
+  private static int notifications() {
+    return NotificationServiceGrpc.newBlockingStub(notificationChannel)
+        .withDeadlineAfter(5, TimeUnit.SECONDS)
+        .list(ListNotificationsRequest.newBuilder().setLimit(1000).build())
+        .getNotificationsCount();
+  }
 
   private static Order place(Style style, String sku, int quantity) {
     return place("flow-" + UUID.randomUUID(), style, sku, quantity);

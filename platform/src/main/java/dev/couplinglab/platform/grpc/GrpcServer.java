@@ -2,6 +2,7 @@ package dev.couplinglab.platform.grpc;
 
 import dev.couplinglab.platform.admin.AdminApi;
 import dev.couplinglab.platform.admin.FaultSpecs;
+import dev.couplinglab.platform.logging.JulBridge;
 import io.grpc.BindableService;
 import io.grpc.Metadata;
 import io.grpc.Server;
@@ -30,7 +31,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A gRPC server with what every service needs: a bounded executor, health (NOT_SERVING until {@link
  * #markServing}, and again from the start of shutdown), reflection, trace-id propagation, and the
- * guard against exceptions escaping handlers.
+ * guard against exceptions escaping handlers, and INVALID_ARGUMENT for a request that is not a
+ * valid message ({@link MalformedRequests}).
  *
  * <p>With an {@link AdminApi}, it also serves the admin services (behind their token) and applies
  * injected faults to the business services. The control plane (admin, health, reflection) runs on
@@ -42,6 +44,10 @@ public final class GrpcServer {
   private static final Logger log = LoggerFactory.getLogger(GrpcServer.class);
 
   private static final int CONTROL_THREADS = 2;
+
+  static {
+    JulBridge.install(); // grpc-java logs through java.util.logging
+  }
 
   private final HealthStatusManager health = new HealthStatusManager();
   private final ExecutorService executor;
@@ -75,17 +81,20 @@ public final class GrpcServer {
     }
     interceptors.add(new UnexpectedErrors());
     interceptors.add(Tracing.serverInterceptor());
+    // Every service, ours and gRPC's, answers a request it cannot parse INVALID_ARGUMENT.
     for (BindableService service : services) {
-      builder.addService(ServerInterceptors.intercept(service, interceptors));
+      builder.addService(
+          MalformedRequests.guard(ServerInterceptors.intercept(service, interceptors)));
     }
     if (admin != null) {
       for (ServerServiceDefinition definition : admin.definitions()) {
-        builder.addService(definition);
+        builder.addService(MalformedRequests.guard(definition));
       }
       log.info("{}", admin.settings().summary());
     }
-    builder.addService(health.getHealthService());
-    builder.addService(ProtoReflectionServiceV1.newInstance());
+    builder.addService(MalformedRequests.guard(health.getHealthService().bindService()));
+    builder.addService(
+        MalformedRequests.guard(ProtoReflectionServiceV1.newInstance().bindService()));
     this.server = builder.build();
     health.setStatus("", ServingStatus.NOT_SERVING);
   }
