@@ -122,7 +122,7 @@ class ExperimentIT {
     assertThat(r.passed()).as("expectations " + r.expectations()).isTrue();
     assertReportFolder(REPORTS.resolve("inventory-down"));
     String md = Files.readString(REPORTS.resolve("inventory-down").resolve(ReportWriter.REPORT));
-    assertThat(md).contains("| kill inventory-service for 2s | at 1s |").contains("**PASS**");
+    assertThat(md).contains("| kill inventory-service for 2s | 1s to 3s |").contains("**PASS**");
     System.out.println(md);
   }
 

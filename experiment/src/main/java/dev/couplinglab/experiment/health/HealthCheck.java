@@ -16,9 +16,10 @@ import org.HdrHistogram.Histogram;
 /**
  * Judges whether the cluster was healthy outside the fault, from the order records alone. The
  * stretches, per style, by intended send time: with no fault, the whole load; else before the first
- * fault window, and after the last one from the style's time to recover plus {@link
- * HealthBounds#settle()} to the load's end (none when the style never recovered). Pure: no clock,
- * no I/O.
+ * fault's command started, less the style's p99 bound (an order due closer to the fault is judged
+ * with the fault: it may still be waiting when the fault strikes), and after the last window from
+ * the style's time to recover plus {@link HealthBounds#settle()} to the load's end (none when the
+ * style never recovered). Pure: no clock, no I/O.
  */
 public final class HealthCheck {
 
@@ -38,9 +39,13 @@ public final class HealthCheck {
         add(out, mine, s.style(), "whole run", 0, loadEnd, bounds);
         continue;
       }
-      long firstStart = windows.stream().mapToLong(FaultWindow::startNanos).min().orElseThrow();
+      // The fault may act as soon as its command starts; an order due less than one p99 bound
+      // before that is judged with the fault, not before it (a healthy one would have finished).
+      long firstStart =
+          windows.stream().mapToLong(FaultWindow::applyCalledNanos).min().orElseThrow();
+      long beforeEnd = firstStart - bounds.p99Micros(s.style()) * 1_000;
       long lastEnd = windows.stream().mapToLong(FaultWindow::endNanos).max().orElseThrow();
-      add(out, mine, s.style(), "before the fault", 0, firstStart, bounds);
+      add(out, mine, s.style(), "before the fault", 0, beforeEnd, bounds);
       if (s.recovery().state() == RecoveryTime.State.RECOVERED) {
         long from = lastEnd + s.recovery().millis() * 1_000_000 + bounds.settle().toNanos();
         add(out, mine, s.style(), "after the fault", from, loadEnd, bounds);

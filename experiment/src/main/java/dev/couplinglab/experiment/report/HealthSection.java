@@ -138,7 +138,8 @@ final class HealthSection {
   private static String stretches(ExperimentResult r) {
     return r.windows().isEmpty()
         ? "the whole run, as there was no fault"
-        : "before the first fault window, and from "
+        : "before the first fault (up to one p99 bound before its command started: an order due"
+            + " closer to it may still be waiting when it strikes), and from "
             + DurationText.format(r.health().bounds().settle())
             + " after each style recovered from the last one to the end of the load";
   }

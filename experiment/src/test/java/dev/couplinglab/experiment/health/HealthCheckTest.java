@@ -77,6 +77,29 @@ class HealthCheckTest {
   }
 
   @Test
+  void anOrderDueJustBeforeTheFaultIsJudgedWithTheFault() {
+    // Sync fails for an order due 100 ms before the kill (still in flight when it struck), and
+    // async
+    // orders due in the last second before it wait for the restart: the fault's doing, not
+    // overload.
+    ExperimentResult r =
+        RunFixtures.run(
+            LONG_FAULT,
+            5,
+            10,
+            syncWithAftermath(5 * S - S / 10),
+            (s, i, t) -> t >= 4 * S && t < 5 * S ? ok(s, i, t, 6_000) : ok(s, i, t, 30),
+            cleanLedger());
+
+    assertThat(r.health().overloaded()).as("health " + r.health().windows()).isFalse();
+    assertThat(r.health().windows())
+        .filteredOn(w -> w.label().equals("before the fault"))
+        .extracting(w -> w.style().text() + " to " + w.toNanos() / (S / 1000))
+        .as("before the fault ends one p99 bound before the kill's command started")
+        .containsExactly("sync to 4750", "async to 4000");
+  }
+
+  @Test
   void withoutAFaultTheWholeRunIsJudged() {
     ExperimentResult r =
         RunFixtures.run(
