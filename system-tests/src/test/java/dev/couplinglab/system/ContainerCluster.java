@@ -136,6 +136,8 @@ final class ContainerCluster implements AutoCloseable {
     }
     return new ImageFromDockerfile("couplinglab/" + service + ":system-test", false)
         .withFileFromPath("Dockerfile", home.resolve("docker/service/Dockerfile"))
+        .withFileFromPath(
+            "docker/service/grpc-health.sh", home.resolve("docker/service/grpc-health.sh"))
         .withFileFromPath(service + "/target/" + service + ".jar", jar)
         .withFileFromPath(service + "/target/lib", jar.resolveSibling("lib"))
         .withBuildArg("SERVICE", service)
