@@ -7,15 +7,21 @@
 # Reports land in run/reports/scenarios/<name>/. Expects the cluster to be up (bin/lab up, or
 # docker compose up -d with --target compose). The scenarios run at a share of the capacity: with
 # none saved for the target, the first run measures it (lab calibrate, about 4 minutes), the others
-# reuse it. A scenario the target cannot play is listed as skipped.
+# reuse it. A scenario the target cannot play is listed as skipped. First, a minute of load at
+# 50/s per style that is not counted (--warmup 0 skips it): on two cores the JVMs of a cluster that
+# has just started compile the order paths for minutes, and the first scenario would measure that.
 set -uo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(dirname "$here")
 target=()
-if [ "${1:-}" = "--target" ]; then
-  target=(--target "$2")
-  shift 2
-fi
+warmup=60s
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --target) target=(--target "$2"); shift 2 ;;
+    --warmup) warmup=$2; shift 2 ;;
+    *) break ;;
+  esac
+done
 names=("$@")
 if [ ${#names[@]} -eq 0 ]; then
   for f in "$here"/*.yaml; do names+=("$(basename "$f" .yaml)"); done
@@ -25,6 +31,12 @@ cell() { # $1 report, $2 row label, $3 column (2 = sync, 3 = async)
   awk -F'|' -v label="$2" -v col="$(($3 + 1))" \
     '$2 ~ "^ " label " " { gsub(/^ +| +$/, "", $col); print $col; exit }' "$1"
 }
+
+if [ "$warmup" != "0" ] && [ "$warmup" != "0s" ]; then
+  echo "warming the cluster up: $warmup at 50/s per style, not counted" >&2
+  "$root/bin/lab" load "${target[@]}" --rate 50 --duration "$warmup" --out "$root/run/reports/scenarios/warmup" \
+    >"$root/run/reports/warmup.log" 2>&1 || echo "warm-up: $(tail -1 "$root/run/reports/warmup.log")" >&2
+fi
 
 echo "| scenario | verdict | sync errors | async errors | sync end-to-end p99 | async end-to-end p99 | time to recover (sync / async) | peak lag | ledger | better style |"
 echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
