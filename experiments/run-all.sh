@@ -7,14 +7,15 @@
 # Reports land in run/reports/scenarios/<name>/. Expects the cluster to be up (bin/lab up, or
 # docker compose up -d with --target compose). The scenarios run at a share of the capacity: with
 # none saved for the target, the first run measures it (lab calibrate, about 4 minutes), the others
-# reuse it. A scenario the target cannot play is listed as skipped. First, a minute of load at
-# 50/s per style that is not counted (--warmup 0 skips it): on two cores the JVMs of a cluster that
-# has just started compile the order paths for minutes, and the first scenario would measure that.
+# reuse it. A scenario the target cannot play is listed as skipped. First, two minutes of load at
+# 30% of the capacity that are not counted (--warmup 0 skips them): on two cores the JVMs of a
+# cluster that has just started compile the order paths for minutes, and the first scenario would
+# measure that (a 1-minute warm-up at 50/s left the first one INCONCLUSIVE here).
 set -uo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(dirname "$here")
 target=()
-warmup=60s
+warmup=2m
 while [ $# -gt 0 ]; do
   case "$1" in
     --target) target=(--target "$2"); shift 2 ;;
@@ -33,8 +34,8 @@ cell() { # $1 report, $2 row label, $3 column (2 = sync, 3 = async)
 }
 
 if [ "$warmup" != "0" ] && [ "$warmup" != "0s" ]; then
-  echo "warming the cluster up: $warmup at 50/s per style, not counted" >&2
-  "$root/bin/lab" load "${target[@]}" --rate 50 --duration "$warmup" --out "$root/run/reports/scenarios/warmup" \
+  echo "warming the cluster up: $warmup at 30% of the capacity, not counted" >&2
+  "$root/bin/lab" load "${target[@]}" --rate 30% --duration "$warmup" --out "$root/run/reports/scenarios/warmup" \
     >"$root/run/reports/warmup.log" 2>&1 || echo "warm-up: $(tail -1 "$root/run/reports/warmup.log")" >&2
 fi
 

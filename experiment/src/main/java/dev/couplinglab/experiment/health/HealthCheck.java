@@ -18,8 +18,9 @@ import org.HdrHistogram.Histogram;
  * stretches, per style, by intended send time: with no fault, the whole load; else before the first
  * fault's command started, less the style's p99 bound (an order due closer to the fault is judged
  * with the fault: it may still be waiting when the fault strikes), and after the last window from
- * the style's time to recover plus {@link HealthBounds#settle()} to the load's end (none when the
- * style never recovered). Pure: no clock, no I/O.
+ * the slowest style's time to recover plus {@link HealthBounds#settle()} to the load's end (none
+ * when a style never recovered: the styles share the machine, so one's aftermath is the other's).
+ * Pure: no clock, no I/O.
  */
 public final class HealthCheck {
 
@@ -46,8 +47,15 @@ public final class HealthCheck {
       long beforeEnd = firstStart - bounds.p99Micros(s.style()) * 1_000;
       long lastEnd = windows.stream().mapToLong(FaultWindow::endNanos).max().orElseThrow();
       add(out, mine, s.style(), "before the fault", 0, beforeEnd, bounds);
-      if (s.recovery().state() == RecoveryTime.State.RECOVERED) {
-        long from = lastEnd + s.recovery().millis() * 1_000_000 + bounds.settle().toNanos();
+      // The styles share the machine: until the last of them has recovered (an async backlog
+      // draining, say), its aftermath slows the other too, so the after stretch starts then.
+      boolean allRecovered =
+          styles.values().stream()
+              .allMatch(o -> o.recovery().state() == RecoveryTime.State.RECOVERED);
+      if (allRecovered) {
+        long slowest =
+            styles.values().stream().mapToLong(o -> o.recovery().millis()).max().orElse(0);
+        long from = lastEnd + slowest * 1_000_000 + bounds.settle().toNanos();
         add(out, mine, s.style(), "after the fault", from, loadEnd, bounds);
       }
     }

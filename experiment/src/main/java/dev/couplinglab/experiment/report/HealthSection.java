@@ -141,7 +141,7 @@ final class HealthSection {
         : "before the first fault (up to one p99 bound before its command started: an order due"
             + " closer to it may still be waiting when it strikes), and from "
             + DurationText.format(r.health().bounds().settle())
-            + " after each style recovered from the last one to the end of the load";
+            + " after the last style recovered from the last one to the end of the load";
   }
 
   private static String bounds(HealthBounds b) {
