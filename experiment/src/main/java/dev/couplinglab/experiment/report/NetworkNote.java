@@ -37,6 +37,7 @@ final class NetworkNote {
           .append(Fmt.counts(codes))
           .append(". ")
           .append(reading(codes))
+          .append(shed(codes))
           .append('\n');
     }
     if (lines.length() > 0) {
@@ -54,6 +55,17 @@ final class NetworkNote {
     return codes;
   }
 
+  /** Calls the sync pool refused while its threads waited on the fault: said apart. */
+  private static String shed(Map<String, Long> codes) {
+    long refused = codes.getOrDefault("RESOURCE_EXHAUSTED", 0L);
+    return refused == 0
+        ? ""
+        : " Besides, "
+            + refused
+            + " were refused at once (RESOURCE_EXHAUSTED) by order-service's sync pool, full of"
+            + " calls waiting on the fault: shed, not sent.";
+  }
+
   private static String reading(Map<String, Long> codes) {
     long unavailable = codes.getOrDefault("UNAVAILABLE", 0L);
     long deadline = codes.getOrDefault("DEADLINE_EXCEEDED", 0L);
@@ -67,6 +79,9 @@ final class NetworkNote {
           + " a container's address left the network with it, a process is paused (the kernel"
           + " still accepts the connection) or a partition drops the packets; each client waited"
           + " its full deadline to learn of the failure.";
+    }
+    if (unavailable == 0) {
+      return "";
     }
     return "As many of each: some calls were refused at once, others hung until their deadline.";
   }
