@@ -92,7 +92,8 @@ class OrderFlowIT {
                 8,
                 OrderConfig.Entry.defaults(),
                 Duration.ofSeconds(1),
-                AdminSettings.disabled()),
+                AdminSettings.disabled(),
+                dev.couplinglab.order.repair.RepairMode.DURABLE),
             fatal -> {});
     orderChannel = Channels.plaintext("localhost:" + order.grpcPort());
     inventoryChannel = Channels.plaintext("localhost:" + inventory.grpcPort());

@@ -48,36 +48,6 @@ public record OrderConfig(
 
   public static final String SERVICE_NAME = "order-service";
 
-  /** With the default repair mode, durable. */
-  public OrderConfig(
-      int grpcPort,
-      Path dataDir,
-      KafkaSettings kafka,
-      String inventoryTarget,
-      String notificationTarget,
-      Duration inventoryDeadline,
-      Duration notificationDeadline,
-      int downstreamMaxAttempts,
-      int grpcThreads,
-      Entry entry,
-      Duration shutdownGrace,
-      AdminSettings admin) {
-    this(
-        grpcPort,
-        dataDir,
-        kafka,
-        inventoryTarget,
-        notificationTarget,
-        inventoryDeadline,
-        notificationDeadline,
-        downstreamMaxAttempts,
-        grpcThreads,
-        entry,
-        shutdownGrace,
-        admin,
-        RepairMode.DURABLE);
-  }
-
   public static OrderConfig fromEnv(Env env) {
     return new OrderConfig(
         env.port("GRPC_PORT", 15051),

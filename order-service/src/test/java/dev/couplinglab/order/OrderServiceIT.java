@@ -100,7 +100,8 @@ class OrderServiceIT {
             4,
             OrderConfig.Entry.defaults(),
             Duration.ofSeconds(1),
-            AdminSettings.disabled());
+            AdminSettings.disabled(),
+            dev.couplinglab.order.repair.RepairMode.DURABLE);
     app = OrderApp.start(config, fatal -> {});
     channel = Channels.plaintext("localhost:" + app.grpcPort());
     orders = OrderServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);

@@ -92,7 +92,8 @@ class RepairIT {
                 4,
                 OrderConfig.Entry.defaults(),
                 Duration.ofSeconds(1),
-                AdminSettings.withToken(TOKEN)),
+                AdminSettings.withToken(TOKEN),
+                dev.couplinglab.order.repair.RepairMode.DURABLE),
             fatal -> {});
     channel = Channels.plaintext("localhost:" + app.grpcPort());
   }

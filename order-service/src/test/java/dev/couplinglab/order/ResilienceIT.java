@@ -85,7 +85,8 @@ class ResilienceIT {
                 GRPC_THREADS,
                 new OrderConfig.Entry(2, 1, false),
                 Duration.ofSeconds(1),
-                AdminSettings.withToken(TOKEN)),
+                AdminSettings.withToken(TOKEN),
+                dev.couplinglab.order.repair.RepairMode.DURABLE),
             fatal -> {});
     channel = Channels.plaintext("localhost:" + app.grpcPort());
   }
