@@ -22,6 +22,7 @@ import java.util.Optional;
  * @param counters the sync chain's resilience counters during the run, if the lab could read them
  * @param peakLag peak consumer lag, if the lab could measure it
  * @param rateBasis the rate used, the capacity it rests on and the machine
+ * @param warmup the load sent before the run, not counted
  */
 public record ExperimentResult(
     Experiment experiment,
@@ -37,7 +38,8 @@ public record ExperimentResult(
     Optional<Long> peakLag,
     List<ExpectationResult> expectations,
     List<OrderRecord> orders,
-    RateBasis rateBasis) {
+    RateBasis rateBasis,
+    Warmup warmup) {
 
   /** True when every expectation of the experiment file held (whatever the cluster's health). */
   public boolean passed() {

@@ -9,6 +9,7 @@ import dev.couplinglab.experiment.load.StyleAggregator;
 import dev.couplinglab.experiment.load.StyleStats;
 import dev.couplinglab.experiment.model.DurationText;
 import dev.couplinglab.experiment.model.Experiment;
+import dev.couplinglab.experiment.model.LoadSpec;
 import dev.couplinglab.experiment.model.Rate;
 import dev.couplinglab.experiment.model.RunStyle;
 import dev.couplinglab.experiment.report.ReportWriter;
@@ -88,13 +89,22 @@ public final class ExperimentRunner {
    */
   public ExperimentResult run(Experiment experiment, RateBasis basis, Path outputDir)
       throws Exception {
+    return run(experiment, basis, Duration.ZERO, outputDir);
+  }
+
+  /**
+   * Runs {@code experiment} at {@code basis}'s rate after {@code warmup} of the same load that is
+   * not counted (see {@link Warmup}), and writes its report into {@code outputDir}.
+   */
+  public ExperimentResult run(
+      Experiment experiment, RateBasis basis, Duration warmup, Path outputDir) throws Exception {
     Experiment resolved =
         experiment.withLoad(experiment.load().withRate(new Rate.Fixed(basis.ratePerStyle())));
     ManagedChannel order = channel(targets.order());
     ManagedChannel inventory = channel(targets.inventory());
     ManagedChannel notification = channel(targets.notification());
     try (LedgerCollector ledger = new LedgerCollector(order, inventory, notification)) {
-      ExperimentResult result = run(resolved, basis, order, ledger);
+      ExperimentResult result = run(resolved, basis, warmup, order, ledger);
       progress.onProgress(phase(Progress.Phase.REPORT, resolved));
       ReportWriter.write(result, outputDir);
       progress.onProgress(phase(Progress.Phase.DONE, resolved));
@@ -108,10 +118,15 @@ public final class ExperimentRunner {
   }
 
   private ExperimentResult run(
-      Experiment e, RateBasis basis, ManagedChannel order, LedgerCollector ledger)
+      Experiment e,
+      RateBasis basis,
+      Duration warmupFor,
+      ManagedChannel order,
+      LedgerCollector ledger)
       throws Exception {
     String runId = UUID.randomUUID().toString().substring(0, 8);
     resilience.apply(e.resilience());
+    Warmup warmup = warmUp(e, warmupFor, runId, order);
     Optional<ResilienceCounters> countersBefore = resilience.counters();
     long reservedBefore = ledger.reserved(e.load().sku());
     Duration watchBound =
@@ -193,7 +208,39 @@ public final class ExperimentRunner {
           lag.peakLag(),
           ExpectationCheck.evaluate(e.expectations(), styles, ledgerResult),
           List.copyOf(records),
-          basis);
+          basis,
+          warmup);
+    }
+  }
+
+  /**
+   * Sends {@code e}'s load for {@code duration} under its own run id and waits until its orders are
+   * final, so that nothing of it is in flight when the counted run reads the stock, the counters
+   * and the lag.
+   */
+  private Warmup warmUp(Experiment e, Duration duration, String runId, ManagedChannel order)
+      throws InterruptedException {
+    if (duration.isZero()) {
+      return Warmup.none();
+    }
+    progress.onProgress(phase(Progress.Phase.WARMUP, e));
+    LoadSpec spec = e.load().withDuration(duration);
+    Duration bound = duration.plus(e.recoveryTimeout()).plus(spec.deadline()).plusSeconds(30);
+    try (LoadGenerator load = new LoadGenerator(order, spec, runId + "-warmup", bound)) {
+      load.start(System.nanoTime());
+      load.awaitSent();
+      load.awaitAnswers(spec.deadline().plusSeconds(2));
+      List<OrderRecord> records = new ArrayList<>();
+      int sent = 0;
+      int failed = 0;
+      for (RunStyle s : spec.styles()) {
+        records.addAll(load.records(s));
+        sent += load.sent(s);
+        failed += load.errors(s);
+      }
+      new FinalStatePoller(order, load::now)
+          .awaitFinal(records, load.now() + e.recoveryTimeout().toNanos());
+      return new Warmup(duration, sent, failed);
     }
   }
 

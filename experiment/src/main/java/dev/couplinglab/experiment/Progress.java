@@ -21,6 +21,7 @@ public record Progress(
 
   /** Where the run is. */
   public enum Phase {
+    WARMUP,
     LOAD,
     RECOVERY,
     LEDGER,

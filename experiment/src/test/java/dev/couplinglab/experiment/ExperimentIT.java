@@ -9,6 +9,7 @@ import dev.couplinglab.experiment.report.ReportWriter;
 import dev.couplinglab.experiment.timeline.FaultDriver;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
@@ -79,6 +80,45 @@ class ExperimentIT {
         .extracting(Progress::phase)
         .isEqualTo(Progress.Phase.DONE);
     assertReportFolder(REPORTS.resolve("baseline"));
+  }
+
+  @Test
+  void warmUpIsSentFirstAndNotCounted() throws Exception {
+    List<Progress> progress = new CopyOnWriteArrayList<>();
+    ExperimentRunner runner =
+        new ExperimentRunner(
+            cluster.targets(),
+            FaultDriver.none(),
+            ResilienceApplier.recordOnly(),
+            LagProbe.none(),
+            progress::add);
+
+    ExperimentResult r =
+        runner.run(
+            ExperimentParser.parse(
+                """
+                name: warmup-it
+                load: {rate: 20, duration: 3s}
+                recovery: {timeout: 30s}
+                expectations: {async_accept_errors: 0, ledger_clean: true}
+                """),
+            RateBasis.fixed(20),
+            Duration.ofSeconds(2),
+            REPORTS.resolve("warmup"));
+
+    assertThat(r.warmup().sent()).as("20/s for 2 s, both styles").isEqualTo(80);
+    assertThat(r.warmup().failed()).isZero();
+    assertThat(r.styles().get(RunStyle.SYNC).sent()).as("the run alone").isEqualTo(60);
+    assertThat(r.orders()).noneMatch(o -> o.orderId().contains("warmup"));
+    assertThat(r.ledger().confirmedQuantity())
+        .as("the ledger counts the run's orders only, the warm-up's reservations before it")
+        .isEqualTo(120);
+    assertThat(r.ledger().clean()).as("ledger: " + r.ledger()).isTrue();
+    assertThat(progress.stream().map(Progress::phase).distinct())
+        .as("the warm-up comes before the load")
+        .startsWith(Progress.Phase.WARMUP, Progress.Phase.LOAD);
+    assertThat(Files.readString(REPORTS.resolve("warmup").resolve(ReportWriter.REPORT)))
+        .contains("2s of the same load warmed the client and the cluster (80 orders, 0 calls");
   }
 
   @Test

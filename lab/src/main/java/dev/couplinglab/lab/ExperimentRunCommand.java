@@ -3,6 +3,7 @@ package dev.couplinglab.lab;
 import dev.couplinglab.experiment.ExperimentResult;
 import dev.couplinglab.experiment.RateBasis;
 import dev.couplinglab.experiment.Verdict;
+import dev.couplinglab.experiment.Warmup;
 import dev.couplinglab.experiment.model.Experiment;
 import dev.couplinglab.experiment.model.ExperimentException;
 import dev.couplinglab.experiment.model.ExperimentParser;
@@ -14,8 +15,10 @@ import dev.couplinglab.lab.target.Target;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -67,6 +70,14 @@ final class ExperimentRunCommand implements Callable<Integer> {
               + " (its defaults) first")
   boolean calibrate;
 
+  @Option(
+      names = "--warmup",
+      converter = WarmupConverter.class,
+      paramLabel = "DURATION",
+      description =
+          "the same load, not counted, before the run's first second (default: 20s; 0: none)")
+  Duration warmup = Warmup.DEFAULT;
+
   @Override
   public Integer call() throws Exception {
     Lab lab = parent.lab();
@@ -93,6 +104,7 @@ final class ExperimentRunCommand implements Callable<Integer> {
         session.run(
             experiment,
             basis,
+            warmup,
             dir,
             experiment.timeline().isEmpty() ? FaultDriver.none() : driver,
             session.applying());
@@ -105,6 +117,15 @@ final class ExperimentRunCommand implements Callable<Integer> {
       throw LabException.failure("expectation failed: " + RunSummary.failures(result));
     }
     return 0;
+  }
+
+  /** A duration as {@link Durations} reads it, or 0 for none. */
+  static final class WarmupConverter implements ITypeConverter<Duration> {
+    @Override
+    public Duration convert(String value) {
+      String v = value.trim();
+      return v.equals("0") || v.equals("0s") ? Duration.ZERO : Durations.parse(v);
+    }
   }
 
   /** The rate to run at: {@code --rate} when given, else the file's. */

@@ -97,10 +97,14 @@ final class ExperimentSession {
     return order(AdminClient::resilience);
   }
 
-  /** Runs at {@code rate}'s rate and prints; the caller decides the exit code. */
+  /**
+   * Runs at {@code rate}'s rate after {@code warmup} of load not counted, and prints; the caller
+   * decides the exit code.
+   */
   ExperimentResult run(
       Experiment experiment,
       RateBasis rate,
+      Duration warmup,
       Path outDir,
       FaultDriver driver,
       ResilienceApplier resilience)
@@ -110,7 +114,7 @@ final class ExperimentSession {
     try (KafkaLagProbe lag = new KafkaLagProbe(bootstrap())) {
       result =
           new ExperimentRunner(targets(), driver, resilience, lag, progress)
-              .run(experiment, rate, outDir);
+              .run(experiment, rate, warmup, outDir);
     } finally {
       progress.finish();
       if (resilience instanceof LabResilienceApplier applier) {

@@ -119,7 +119,8 @@ final class LoadCommand implements Callable<Integer> {
     RateBasis basis = new LabCapacity(lab, chosen).resolve(rate, "--rate", false);
     lab.out().println("Load at " + RunSummary.rate(basis));
     Path dir = session.outDir(out, "load");
-    ExperimentResult result = session.run(experiment, basis, dir, FaultDriver.none(), resilience);
+    ExperimentResult result =
+        session.run(experiment, basis, Duration.ZERO, dir, FaultDriver.none(), resilience);
     session.printReport(dir);
     if (result.verdict() == Verdict.INCONCLUSIVE) {
       throw LabException.inconclusive(RunSummary.overload(result));

@@ -43,6 +43,11 @@ final class DataJson {
     load.put("deadline", DurationText.format(e.load().deadline()));
     root.put("load", load);
     root.put("rateBasis", rateBasis(r.rateBasis()));
+    Map<String, Object> warmup = new LinkedHashMap<>();
+    warmup.put("seconds", r.warmup().duration().toMillis() / 1000.0);
+    warmup.put("sent", r.warmup().sent());
+    warmup.put("failed", r.warmup().failed());
+    root.put("warmup", warmup);
     Map<String, Object> resilience = new LinkedHashMap<>();
     resilience.put("deadline", DurationText.format(e.resilience().deadline()));
     resilience.put("maxAttempts", e.resilience().maxAttempts());

@@ -5,6 +5,7 @@ import dev.couplinglab.experiment.ExpectationCheck;
 import dev.couplinglab.experiment.ExperimentResult;
 import dev.couplinglab.experiment.RateBasis;
 import dev.couplinglab.experiment.ResilienceCounters;
+import dev.couplinglab.experiment.Warmup;
 import dev.couplinglab.experiment.ledger.Ledger;
 import dev.couplinglab.experiment.ledger.LedgerResult;
 import dev.couplinglab.experiment.ledger.StoredOrder;
@@ -130,6 +131,7 @@ final class ReportFixtures {
         Optional.empty(),
         ExpectationCheck.evaluate(e.expectations(), styles, ledger),
         all,
-        RATE_BASIS);
+        RATE_BASIS,
+        Warmup.none());
   }
 }

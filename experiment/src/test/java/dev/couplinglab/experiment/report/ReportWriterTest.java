@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.couplinglab.experiment.ExperimentResult;
 import dev.couplinglab.experiment.ResilienceCounters;
+import dev.couplinglab.experiment.Warmup;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -102,7 +103,8 @@ class ReportWriterTest {
             r.peakLag(),
             r.expectations(),
             r.orders(),
-            r.rateBasis());
+            r.rateBasis(),
+            Warmup.none());
 
     String md = MarkdownReport.render(repaired);
 

@@ -3,6 +3,7 @@ package dev.couplinglab.experiment.report;
 import dev.couplinglab.contracts.v1.OrderState;
 import dev.couplinglab.experiment.ExpectationCheck;
 import dev.couplinglab.experiment.ExperimentResult;
+import dev.couplinglab.experiment.Warmup;
 import dev.couplinglab.experiment.ledger.LedgerResult;
 import dev.couplinglab.experiment.load.OrderRecord;
 import dev.couplinglab.experiment.load.StyleAggregator;
@@ -85,7 +86,8 @@ public final class RunFixtures {
         Optional.empty(),
         ExpectationCheck.evaluate(e.expectations(), styles, ledger),
         all,
-        ReportFixtures.RATE_BASIS);
+        ReportFixtures.RATE_BASIS,
+        Warmup.none());
   }
 
   /** Confirmed {@code ms} after it was due (async: accepted after 4 ms). */

@@ -58,6 +58,7 @@ public final class ProgressBar implements Progress.Listener {
     }
     String what =
         switch (p.phase()) {
+          case WARMUP -> "warming up: the same load, not counted";
           case RECOVERY -> "load sent; waiting for accepted orders to become final";
           case LEDGER -> "checking the ledger";
           case REPORT -> "writing the report";
