@@ -1,16 +1,17 @@
 package dev.couplinglab.lab;
 
+import dev.couplinglab.experiment.model.DurationText;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
-/** Reads durations as people type them ({@code 10s}, {@code 500ms}, {@code 2m}) and prints them. */
+/**
+ * Reads durations as people type them ({@code 10s}, {@code 500ms}, {@code 2m}), in the grammar of
+ * experiment files ({@link DurationText}): a unit is required, since a bare {@code 10} could mean
+ * seconds or milliseconds. Prints them too.
+ */
 public final class Durations implements ITypeConverter<Duration> {
-
-  private static final Pattern SIMPLE = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m)?");
 
   @Override
   public Duration convert(String value) {
@@ -18,23 +19,16 @@ public final class Durations implements ITypeConverter<Duration> {
   }
 
   public static Duration parse(String value) {
-    Matcher m = SIMPLE.matcher(value.trim().toLowerCase(Locale.ROOT));
-    if (!m.matches()) {
-      throw new TypeConversionException(
-          "'" + value + "' is not a duration (examples: 10s, 500ms, 2m)");
-    }
-    double amount = Double.parseDouble(m.group(1));
-    String unit = m.group(2) == null ? "s" : m.group(2);
-    double millis =
-        switch (unit) {
-          case "ms" -> amount;
-          case "m" -> amount * 60_000;
-          default -> amount * 1000;
-        };
-    if (millis < 1) {
+    Duration d =
+        DurationText.parse(value)
+            .orElseThrow(
+                () ->
+                    new TypeConversionException(
+                        "'" + value + "' is not a duration (examples: 10s, 500ms, 2m)"));
+    if (d.toMillis() < 1) {
       throw new TypeConversionException("'" + value + "' is too short: at least 1ms");
     }
-    return Duration.ofMillis(Math.round(millis));
+    return d;
   }
 
   /** {@code 4.1 ms}: for call latencies. */

@@ -1,22 +1,26 @@
 package dev.couplinglab.lab;
 
-import dev.couplinglab.contracts.v1.RepairMode;
-import dev.couplinglab.contracts.v1.ResilienceSettings;
 import dev.couplinglab.experiment.ExperimentResult;
 import dev.couplinglab.experiment.RateBasis;
 import dev.couplinglab.experiment.ResilienceApplier;
 import dev.couplinglab.experiment.Verdict;
 import dev.couplinglab.experiment.model.DurationText;
+import dev.couplinglab.experiment.model.Expectations;
 import dev.couplinglab.experiment.model.Experiment;
 import dev.couplinglab.experiment.model.ExperimentException;
 import dev.couplinglab.experiment.model.ExperimentParser;
+import dev.couplinglab.experiment.model.LoadSpec;
 import dev.couplinglab.experiment.model.Rate;
+import dev.couplinglab.experiment.model.ResilienceSettings;
+import dev.couplinglab.experiment.model.RunStyle;
 import dev.couplinglab.experiment.timeline.FaultDriver;
+import dev.couplinglab.lab.experiments.LabResilienceApplier;
 import dev.couplinglab.lab.experiments.RunSummary;
 import dev.couplinglab.lab.target.Target;
 import io.grpc.StatusRuntimeException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -94,15 +98,14 @@ final class LoadCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    experiment(null); // a bad option is bad usage before anything is asked of the cluster
+    experiment(ResilienceSettings.defaults()); // bad usage before anything is asked of the cluster
     Target chosen = lab.target(target.asked());
     ExperimentSession session = new ExperimentSession(lab, chosen);
     session.requireCluster();
     ResilienceApplier resilience;
-    String resilienceYaml;
+    ResilienceSettings inForce;
     try {
-      ResilienceSettings now = session.currentResilience();
-      resilienceYaml = resilienceYaml(now);
+      inForce = LabResilienceApplier.fromProto(session.currentResilience());
       resilience = session.readOnly();
     } catch (StatusRuntimeException | LabException e) {
       lab.err()
@@ -112,10 +115,10 @@ final class LoadCommand implements Callable<Integer> {
                       ? GrpcErrors.describe(grpc)
                       : e.getMessage())
                   + "); the report records the defaults");
-      resilienceYaml = null;
+      inForce = ResilienceSettings.defaults();
       resilience = ResilienceApplier.recordOnly();
     }
-    Experiment experiment = experiment(resilienceYaml);
+    Experiment experiment = experiment(inForce);
     RateBasis basis = new LabCapacity(lab, chosen).resolve(rate, "--rate", false);
     lab.out().println("Load at " + RunSummary.rate(basis));
     Path dir = session.outDir(out, "load");
@@ -128,68 +131,39 @@ final class LoadCommand implements Callable<Integer> {
     return result.passed() ? 0 : 1;
   }
 
-  /** The load as an experiment file, read by the same parser (ranges, messages) as any file. */
-  Experiment experiment(String resilienceYaml) {
-    String styles =
+  /**
+   * The load as an experiment with no fault, under {@code resilience}; checked with the same ranges
+   * and messages as an experiment file.
+   */
+  Experiment experiment(ResilienceSettings resilience) {
+    List<RunStyle> styles =
         switch (style.trim().toLowerCase(Locale.ROOT)) {
-          case "sync" -> "[sync]";
-          case "async" -> "[async]";
-          case "both" -> "[sync, async]";
+          case "sync" -> List.of(RunStyle.SYNC);
+          case "async" -> List.of(RunStyle.ASYNC);
+          case "both" -> List.of(RunStyle.SYNC, RunStyle.ASYNC);
           default ->
               throw LabException.usage("--style must be sync, async or both, was '" + style + "'");
         };
-    String rateText = rate.text();
-    StringBuilder yaml = new StringBuilder();
-    yaml.append("name: load\n");
-    yaml.append("description: ")
-        .append(
-            quoted(
-                "lab load: "
-                    + rateText
-                    + (rate instanceof Rate.ShareOfCapacity ? " of capacity" : " orders/s")
-                    + " per style for "
-                    + DurationText.format(duration)
-                    + ", no fault"))
-        .append('\n');
-    yaml.append("load: {rate: ")
-        .append(rateText)
-        .append(", duration: ")
-        .append(DurationText.format(duration))
-        .append(", styles: ")
-        .append(styles)
-        .append(", sku: ")
-        .append(quoted(sku))
-        .append(", quantity: ")
-        .append(quantity)
-        .append(", deadline: ")
-        .append(DurationText.format(deadline))
-        .append("}\n");
-    if (resilienceYaml != null) {
-      yaml.append(resilienceYaml);
-    }
+    String description =
+        "lab load: "
+            + rate.text()
+            + (rate instanceof Rate.ShareOfCapacity ? " of capacity" : " orders/s")
+            + " per style for "
+            + DurationText.format(duration)
+            + ", no fault";
     try {
-      return ExperimentParser.parse(yaml.toString());
+      LoadSpec load =
+          ExperimentParser.check(new LoadSpec(rate, duration, styles, sku, quantity, deadline));
+      return new Experiment(
+          "load",
+          description,
+          load,
+          List.of(),
+          resilience,
+          Experiment.DEFAULT_RECOVERY_TIMEOUT,
+          Expectations.none());
     } catch (ExperimentException e) {
       throw LabException.usage(e.getMessage());
     }
-  }
-
-  /** The settings in force, so the report records what the load ran under. */
-  static String resilienceYaml(ResilienceSettings s) {
-    return "resilience: {deadline: "
-        + s.getInventoryDeadlineMs()
-        + "ms, max_attempts: "
-        + s.getMaxAttempts()
-        + ", circuit_breaker: "
-        + s.getCircuitBreakerEnabled()
-        + ", bulkhead: "
-        + (s.getBulkheadEnabled() ? s.getMaxConcurrent() : 0)
-        + ", repair: "
-        + (s.getRepair() == RepairMode.REPAIR_NONE ? "none" : "durable")
-        + "}\n";
-  }
-
-  private static String quoted(String text) {
-    return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
   }
 }

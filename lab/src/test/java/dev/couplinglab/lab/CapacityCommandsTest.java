@@ -12,6 +12,7 @@ import dev.couplinglab.experiment.calibrate.Machine;
 import dev.couplinglab.experiment.model.Experiment;
 import dev.couplinglab.experiment.model.ExperimentParser;
 import dev.couplinglab.experiment.model.Rate;
+import dev.couplinglab.experiment.model.ResilienceSettings;
 import dev.couplinglab.lab.target.Target;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -114,7 +115,7 @@ class CapacityCommandsTest {
     LoadCommand load = new LoadCommand();
     new CommandLine(load).parseArgs("--rate", "40%");
 
-    assertThat(load.experiment(null).load().rateSpec())
+    assertThat(load.experiment(ResilienceSettings.defaults()).load().rateSpec())
         .as("rate")
         .isEqualTo(new Rate.ShareOfCapacity(40));
   }

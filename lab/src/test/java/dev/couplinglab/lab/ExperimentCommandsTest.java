@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.couplinglab.contracts.v1.ResilienceSettings;
 import dev.couplinglab.experiment.model.Experiment;
 import dev.couplinglab.experiment.model.RunStyle;
+import dev.couplinglab.lab.experiments.LabResilienceApplier;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -62,13 +63,14 @@ class ExperimentCommandsTest {
 
     Experiment e =
         load.experiment(
-            LoadCommand.resilienceYaml(
+            LabResilienceApplier.fromProto(
                 ResilienceSettings.newBuilder()
                     .setInventoryDeadlineMs(1500)
                     .setMaxAttempts(3)
                     .setCircuitBreakerEnabled(true)
                     .setBulkheadEnabled(true)
                     .setMaxConcurrent(20)
+                    .setSharedEntryPool(true)
                     .build()));
 
     assertThat(e.load().rate()).as("rate").isEqualTo(200.0);
@@ -79,6 +81,15 @@ class ExperimentCommandsTest {
     assertThat(e.resilience().maxAttempts()).as("attempts in force").isEqualTo(3);
     assertThat(e.resilience().bulkhead()).as("bulkhead in force").isEqualTo(20);
     assertThat(e.resilience().deadline()).as("deadline").isEqualTo(Duration.ofMillis(1500));
+    assertThat(e.resilience().sharedEntryPool()).as("entry pool in force").isTrue();
+  }
+
+  @Test
+  void loadOptionsOutOfRangeGetTheFilesMessage() {
+    LabRunner.Result r = lab("load", "--qty", "0");
+
+    assertThat(r.exitCode()).as("bad usage").isEqualTo(2);
+    assertThat(r.err()).contains("load.quantity: must be from 1 to 1000, was 0");
   }
 
   @Test

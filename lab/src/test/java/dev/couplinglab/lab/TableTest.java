@@ -24,9 +24,11 @@ class TableTest {
     assertThat(Durations.parse("10s")).as("seconds").isEqualTo(Duration.ofSeconds(10));
     assertThat(Durations.parse("250ms")).as("millis").isEqualTo(Duration.ofMillis(250));
     assertThat(Durations.parse("2m")).as("minutes").isEqualTo(Duration.ofMinutes(2));
-    assertThat(Durations.parse("1.5"))
-        .as("bare number: seconds")
-        .isEqualTo(Duration.ofMillis(1500));
+    assertThat(Durations.parse("1.5s")).as("a fraction").isEqualTo(Duration.ofMillis(1500));
+    assertThatThrownBy(() -> Durations.parse("1.5"))
+        .as("a bare number: seconds or milliseconds? The files' grammar needs a unit")
+        .isInstanceOf(TypeConversionException.class)
+        .hasMessage("'1.5' is not a duration (examples: 10s, 500ms, 2m)");
     assertThatThrownBy(() -> Durations.parse("soon"))
         .as("not a duration")
         .isInstanceOf(TypeConversionException.class);

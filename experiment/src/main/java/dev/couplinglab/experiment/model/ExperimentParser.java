@@ -73,38 +73,60 @@ public final class ExperimentParser {
   private static LoadSpec load(Fields f) {
     f.allowOnly(Set.of("rate", "duration", "styles", "sku", "quantity", "deadline"));
     Rate rate = f.has("rate") ? Rate.parse(f.name("rate"), f.raw("rate")) : new Rate.Fixed(50);
-    Duration duration = f.duration("duration", Duration.ofSeconds(60));
-    if (duration.isZero() || duration.compareTo(MAX_RUN) > 0) {
-      throw new ExperimentException("load.duration: must be from 1ms to 60m");
-    }
     List<RunStyle> styles = new ArrayList<>();
     List<?> raw = f.has("styles") ? f.list("styles") : List.of("sync", "async");
     for (Object s : raw) {
-      RunStyle style =
+      styles.add(
           RunStyle.fromText(String.valueOf(s))
               .orElseThrow(
                   () ->
                       new ExperimentException(
-                          "load.styles: expected sync and/or async, got '" + s + "'"));
-      if (styles.contains(style)) {
-        throw new ExperimentException("load.styles: '" + s + "' is listed twice");
-      }
-      styles.add(style);
+                          "load.styles: expected sync and/or async, got '" + s + "'")));
     }
-    if (styles.isEmpty()) {
+    return check(
+        new LoadSpec(
+            rate,
+            f.duration("duration", Duration.ofSeconds(60)),
+            styles,
+            f.string("sku", "SKU-APPLE"),
+            f.integer("quantity", 1, Integer.MIN_VALUE, Integer.MAX_VALUE),
+            f.duration("deadline", LoadSpec.DEFAULT_DEADLINE)));
+  }
+
+  /**
+   * Checks a load however it was made, from a file or typed options ({@code lab load}): the same
+   * ranges and the same one-line messages, naming the file's field.
+   *
+   * @return {@code load}, with its styles as an unmodifiable list
+   * @throws ExperimentException naming the first field out of range
+   */
+  public static LoadSpec check(LoadSpec load) {
+    Duration duration = load.duration();
+    if (duration.isZero() || duration.isNegative() || duration.compareTo(MAX_RUN) > 0) {
+      throw new ExperimentException("load.duration: must be from 1ms to 60m");
+    }
+    if (load.styles().isEmpty()) {
       throw new ExperimentException("load.styles: must list sync, async or both");
     }
-    Duration deadline = f.duration("deadline", LoadSpec.DEFAULT_DEADLINE);
-    if (deadline.isZero()) {
+    for (RunStyle style : load.styles()) {
+      if (load.styles().indexOf(style) != load.styles().lastIndexOf(style)) {
+        throw new ExperimentException("load.styles: '" + style.text() + "' is listed twice");
+      }
+    }
+    if (load.quantity() < 1 || load.quantity() > 1000) {
+      throw new ExperimentException(
+          "load.quantity: must be from 1 to 1000, was " + load.quantity());
+    }
+    if (load.deadline().isZero() || load.deadline().isNegative()) {
       throw new ExperimentException("load.deadline: must be at least 1ms");
     }
     return new LoadSpec(
-        rate,
+        load.rateSpec(),
         duration,
-        List.copyOf(styles),
-        f.string("sku", "SKU-APPLE"),
-        f.integer("quantity", 1, 1, 1000),
-        deadline);
+        List.copyOf(load.styles()),
+        load.sku(),
+        load.quantity(),
+        load.deadline());
   }
 
   private static List<FaultStep> timeline(List<?> steps) {

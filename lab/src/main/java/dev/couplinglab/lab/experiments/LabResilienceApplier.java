@@ -103,7 +103,8 @@ public final class LabResilienceApplier implements ResilienceApplier {
   }
 
   /** The settings in force, as an experiment records them. */
-  static dev.couplinglab.experiment.model.ResilienceSettings fromProto(ResilienceSettings s) {
+  public static dev.couplinglab.experiment.model.ResilienceSettings fromProto(
+      ResilienceSettings s) {
     return new dev.couplinglab.experiment.model.ResilienceSettings(
         java.time.Duration.ofMillis(s.getInventoryDeadlineMs()),
         s.getMaxAttempts(),
