@@ -18,7 +18,6 @@ import dev.couplinglab.experiment.timeline.FaultWindow;
 import dev.couplinglab.experiment.timeline.TimelineRunner;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -312,10 +311,5 @@ public final class ExperimentRunner {
 
   private static ManagedChannel channel(String target) {
     return ManagedChannelBuilder.forTarget(target).usePlaintext().build();
-  }
-
-  /** Writes the report of an earlier result again (e.g. into another folder). */
-  public static void writeReport(ExperimentResult result, Path outputDir) throws IOException {
-    ReportWriter.write(result, outputDir);
   }
 }

@@ -49,10 +49,6 @@ public final class AdminApi {
     return settings;
   }
 
-  public FaultRegistry faults() {
-    return faults;
-  }
-
   /** The admin services, authentication outermost: nothing runs for a refused call. */
   public List<ServerServiceDefinition> definitions() {
     return services.stream()

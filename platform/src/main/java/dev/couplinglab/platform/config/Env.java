@@ -25,14 +25,6 @@ public final class Env {
     return value == null || value.isBlank() ? defaultValue : value.trim();
   }
 
-  public String required(String name) {
-    String value = string(name, null);
-    if (value == null) {
-      throw new ConfigException(name + " is not set");
-    }
-    return value;
-  }
-
   public int integer(String name, int defaultValue, int min, int max) {
     String value = string(name, null);
     if (value == null) {

@@ -41,7 +41,6 @@ class EnvTest {
                 "P", "/var/lab",
                 "F", "YES"));
     assertThat(env.string("NAME", "dflt")).as("string, trimmed").isEqualTo("trimmed");
-    assertThat(env.required("NAME")).as("required string").isEqualTo("trimmed");
     assertThat(env.integer("N", 1, 0, 100)).as("integer").isEqualTo(42);
     assertThat(env.port("PORT", 15051)).as("port 0 (any free port)").isZero();
     assertThat(env.millis("D", Duration.ZERO)).as("duration").isEqualTo(Duration.ofMillis(1500));
@@ -115,13 +114,5 @@ class EnvTest {
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("CHAOS=maybe")
         .hasMessageContaining("true or false");
-  }
-
-  @Test
-  void missingRequiredVariableIsNamed() {
-    assertThatThrownBy(() -> EMPTY.required("ADMIN_TOKEN"))
-        .as("a required variable that is not set")
-        .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("ADMIN_TOKEN");
   }
 }
