@@ -1,5 +1,6 @@
 package dev.couplinglab.inventory;
 
+import dev.couplinglab.contracts.Service;
 import dev.couplinglab.platform.admin.AdminSettings;
 import dev.couplinglab.platform.config.Env;
 import dev.couplinglab.platform.kafka.KafkaSettings;
@@ -24,7 +25,7 @@ public record InventoryConfig(
     Duration shutdownGrace,
     AdminSettings admin) {
 
-  public static final String SERVICE = "inventory-service";
+  public static final String SERVICE = Service.INVENTORY.serviceName();
   public static final int DEFAULT_GRPC_PORT = 15052;
 
   public static InventoryConfig fromEnv(Env env) {

@@ -1,5 +1,6 @@
 package dev.couplinglab.lab;
 
+import dev.couplinglab.contracts.Service;
 import dev.couplinglab.lab.compose.Compose;
 import dev.couplinglab.lab.compose.ComposeCommands;
 import dev.couplinglab.lab.fault.FaultPart;
@@ -21,7 +22,7 @@ import java.util.regex.Pattern;
 final class ComposeLogs {
 
   private static final List<String> ORDER_PATH =
-      List.of("order-service", "inventory-service", "notification-service");
+      Service.ALL.stream().map(Service::serviceName).toList();
 
   /** Terminal control sequences: compose writes an "erase line" before lines even to a pipe. */
   private static final Pattern CONTROL = Pattern.compile("\u001B\\[[0-9;?]*[A-Za-z]|\r");

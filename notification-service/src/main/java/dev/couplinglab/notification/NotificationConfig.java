@@ -1,5 +1,6 @@
 package dev.couplinglab.notification;
 
+import dev.couplinglab.contracts.Service;
 import dev.couplinglab.platform.admin.AdminSettings;
 import dev.couplinglab.platform.config.Env;
 import dev.couplinglab.platform.kafka.KafkaSettings;
@@ -24,11 +25,11 @@ public record NotificationConfig(
     Duration shutdownGrace,
     AdminSettings admin) {
 
-  public static final String SERVICE = "notification-service";
+  public static final String SERVICE = Service.NOTIFICATION.serviceName();
   public static final int DEFAULT_GRPC_PORT = 15053;
 
   /** Kafka consumer group of the OrderOutcome consumer. */
-  public static final String CONSUMER_GROUP = "notification-service";
+  public static final String CONSUMER_GROUP = Service.NOTIFICATION.consumerGroup();
 
   public static NotificationConfig fromEnv(Env env) {
     return new NotificationConfig(

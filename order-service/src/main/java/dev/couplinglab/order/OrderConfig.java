@@ -1,5 +1,6 @@
 package dev.couplinglab.order;
 
+import dev.couplinglab.contracts.Service;
 import dev.couplinglab.order.repair.RepairMode;
 import dev.couplinglab.platform.admin.AdminSettings;
 import dev.couplinglab.platform.config.Env;
@@ -46,7 +47,7 @@ public record OrderConfig(
     AdminSettings admin,
     RepairMode repair) {
 
-  public static final String SERVICE_NAME = "order-service";
+  public static final String SERVICE_NAME = Service.ORDER.serviceName();
 
   public static OrderConfig fromEnv(Env env) {
     return new OrderConfig(

@@ -1,5 +1,8 @@
 package dev.couplinglab.lab.admin;
 
+import dev.couplinglab.contracts.Service;
+import dev.couplinglab.contracts.Topic;
+import dev.couplinglab.contracts.Topics;
 import dev.couplinglab.contracts.v1.ConsumerFault;
 import dev.couplinglab.contracts.v1.ErrorFault;
 import dev.couplinglab.contracts.v1.Fault;
@@ -78,13 +81,16 @@ public final class AdminSpecs {
    * (order-service: {@code orders}, inventory-service: {@code inventory}).
    */
   public static String defaultPoisonTopic(String service) {
-    return switch (service) {
-      case "order-service" -> "orders";
-      case "inventory-service" -> "inventory";
-      default ->
-          throw LabException.usage(
-              service + " has no topic of its own: give one (orders, inventory or notifications)");
-    };
+    return Service.byName(service)
+        .flatMap(Service::publishes)
+        .map(Topic::name)
+        .orElseThrow(
+            () ->
+                LabException.usage(
+                    service
+                        + " has no topic of its own: give one ("
+                        + Topics.ALL.stream().map(Topic::name).collect(Collectors.joining(", "))
+                        + ")"));
   }
 
   /**

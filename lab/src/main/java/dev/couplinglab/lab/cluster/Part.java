@@ -1,5 +1,6 @@
 package dev.couplinglab.lab.cluster;
 
+import dev.couplinglab.contracts.Service;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -8,9 +9,9 @@ import java.util.Optional;
 /** The four processes of a local cluster and the module each one is built from. */
 public enum Part {
   KAFKA("kafka", "local-kafka"),
-  ORDER("order-service", "order-service"),
-  INVENTORY("inventory-service", "inventory-service"),
-  NOTIFICATION("notification-service", "notification-service");
+  ORDER(Service.ORDER),
+  INVENTORY(Service.INVENTORY),
+  NOTIFICATION(Service.NOTIFICATION);
 
   /** The services, in the order they are started and stopped. */
   public static final List<Part> SERVICES = List.of(ORDER, INVENTORY, NOTIFICATION);
@@ -21,6 +22,11 @@ public enum Part {
   Part(String displayName, String module) {
     this.displayName = displayName;
     this.module = module;
+  }
+
+  /** A service's module and jar carry its name. */
+  Part(Service service) {
+    this(service.serviceName(), service.serviceName());
   }
 
   /** The name used in logs, pid files and tables: {@code kafka}, {@code order-service}, ... */

@@ -1,24 +1,23 @@
 package dev.couplinglab.lab.compose;
 
+import dev.couplinglab.contracts.Service;
 import dev.couplinglab.lab.LabException;
 import dev.couplinglab.lab.cluster.Shell;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /** The compose project {@code couplinglab}, seen and driven through the docker CLI. */
 public final class Compose {
 
+  /** The brokers of docker-compose.yml. */
+  public static final List<String> BROKERS = List.of("kafka-1", "kafka-2", "kafka-3");
+
   /** The project's services, brokers first, in the order status lists them. */
   public static final List<String> SERVICES =
-      List.of(
-          "kafka-1",
-          "kafka-2",
-          "kafka-3",
-          "order-service",
-          "inventory-service",
-          "notification-service");
+      Stream.concat(BROKERS.stream(), Service.ALL.stream().map(Service::serviceName)).toList();
 
   private final Shell shell;
 

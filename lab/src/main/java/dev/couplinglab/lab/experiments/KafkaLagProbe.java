@@ -1,5 +1,6 @@
 package dev.couplinglab.lab.experiments;
 
+import dev.couplinglab.contracts.Service;
 import dev.couplinglab.experiment.LagProbe;
 import java.util.HashMap;
 import java.util.List;
@@ -21,8 +22,7 @@ import org.apache.kafka.common.TopicPartition;
  */
 public final class KafkaLagProbe implements LagProbe, AutoCloseable {
 
-  static final List<String> GROUPS =
-      List.of("inventory-service", "order-service", "notification-service");
+  static final List<String> GROUPS = Service.ALL.stream().map(Service::consumerGroup).toList();
 
   private static final long EVERY_MS = 500;
   private static final long CALL_MS = 2000;

@@ -9,6 +9,7 @@ import dev.couplinglab.experiment.timeline.FaultHandle;
 import dev.couplinglab.lab.LabException;
 import dev.couplinglab.lab.admin.AdminSpecs;
 import dev.couplinglab.lab.cluster.Part;
+import dev.couplinglab.lab.compose.Compose;
 import dev.couplinglab.lab.fault.FaultPart;
 import dev.couplinglab.lab.fault.Faults;
 import dev.couplinglab.lab.target.Target;
@@ -27,8 +28,6 @@ import java.util.stream.Collectors;
  * takes effect when the timeline says; locally, signals and iptables act at once.
  */
 public final class LabFaultDriver implements FaultDriver {
-
-  private static final List<String> COMPOSE_BROKERS = List.of("kafka-1", "kafka-2", "kafka-3");
 
   private final Target target;
   private final Faults faults;
@@ -190,7 +189,7 @@ public final class LabFaultDriver implements FaultDriver {
   /** The parts a process or network step acts on; {@code kafka} on compose means every broker. */
   private List<FaultPart> parts(String name) {
     if (target == Target.COMPOSE && name.trim().equalsIgnoreCase("kafka")) {
-      return COMPOSE_BROKERS.stream().map(b -> FaultPart.parse(b, target)).toList();
+      return Compose.BROKERS.stream().map(b -> FaultPart.parse(b, target)).toList();
     }
     return List.of(FaultPart.parse(name, target));
   }

@@ -1,5 +1,6 @@
 package dev.couplinglab.order.flow;
 
+import dev.couplinglab.contracts.Service;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -29,17 +30,17 @@ public final class Resilience {
 
   /** A downstream service the sync chain calls. */
   public enum Target {
-    INVENTORY("inventory-service"),
-    NOTIFICATION("notification-service");
+    INVENTORY(Service.INVENTORY),
+    NOTIFICATION(Service.NOTIFICATION);
 
-    private final String service;
+    private final Service service;
 
-    Target(String service) {
+    Target(Service service) {
       this.service = service;
     }
 
     public String service() {
-      return service;
+      return service.serviceName();
     }
   }
 
