@@ -54,6 +54,8 @@ for name in "${names[@]}"; do
   e2e_async=$(cell "$r" "end-to-end latency p50 / p99 / max" 3 | cut -d/ -f2 | xargs)
   lag=$(grep -o 'Peak consumer lag: [^.]*' "$r" | head -1 | cut -d: -f2 | xargs)
   ledger=$(grep -q '^Clean: every count is 0' "$r" && echo clean || echo "NOT clean")
+  clean_after=$(sed -n 's/^Clean: every count is 0\. First read clean \([0-9.]* s\) after.*/\1/p' "$r")
+  [ -n "$clean_after" ] && ledger="clean after $clean_after"
   better=$(grep -o '\*\*Suitability\.\*\* [a-z]*[^(]*' "$r" | sed 's/\*\*Suitability\.\*\* //' | xargs)
   echo "| $name | $verdict | $(cell "$r" "errors, by status" 2) | $(cell "$r" "errors, by status" 3) | $e2e_sync | $e2e_async | $(cell "$r" "time to recover" 2) / $(cell "$r" "time to recover" 3) | $lag | $ledger | $better |"
 done

@@ -26,6 +26,7 @@ import java.util.Map;
 final class InProcessCluster implements AutoCloseable {
 
   private final Path dir;
+  private final String repair;
   private LocalKafka kafka;
   private volatile InventoryApp inventory;
   private volatile NotificationApp notification;
@@ -35,8 +36,17 @@ final class InProcessCluster implements AutoCloseable {
 
   private final List<AutoCloseable> started = new ArrayList<>();
 
+  /** With order-service's default repair ({@code durable}), as the shipped scenarios run. */
   InProcessCluster(Path dir) throws Exception {
+    this(dir, "durable");
+  }
+
+  /**
+   * @param repair order-service's {@code REPAIR}: {@code none} for the naive chain
+   */
+  InProcessCluster(Path dir, String repair) throws Exception {
     this.dir = dir;
+    this.repair = repair;
     try {
       kafka = startedOne(LocalKafka.startOnFreePorts(dir.resolve("kafka")));
       inventory = InventoryApp.start(InventoryConfig.fromEnv(env("inventory", 0, Map.of())));
@@ -65,13 +75,18 @@ final class InProcessCluster implements AutoCloseable {
                 "order",
                 0,
                 Map.of(
-                    "INVENTORY_TARGET", "localhost:" + inventoryPort,
-                    "NOTIFICATION_TARGET", "localhost:" + notification.grpcPort(),
-                    "INVENTORY_DEADLINE_MS", "2000",
-                    "NOTIFICATION_DEADLINE_MS", "2000",
-                    "DOWNSTREAM_MAX_ATTEMPTS", "1",
-                    // The naive chain, which the notification-down test shows (docs/faults.md).
-                    "REPAIR", "none"))),
+                    "INVENTORY_TARGET",
+                    "localhost:" + inventoryPort,
+                    "NOTIFICATION_TARGET",
+                    "localhost:" + notification.grpcPort(),
+                    "INVENTORY_DEADLINE_MS",
+                    "2000",
+                    "NOTIFICATION_DEADLINE_MS",
+                    "2000",
+                    "DOWNSTREAM_MAX_ATTEMPTS",
+                    "1",
+                    "REPAIR",
+                    repair))),
         fatal -> {});
   }
 

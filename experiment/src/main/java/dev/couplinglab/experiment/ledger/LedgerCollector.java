@@ -92,7 +92,8 @@ public final class LedgerCollector implements AutoCloseable {
             settled.put(o.orderId(), o);
           }
         }
-        LedgerResult result = Ledger.compute(stored, reservedBefore, reserved(sku));
+        LedgerResult result =
+            Ledger.compute(stored, reservedBefore, reserved(sku)).readAt(now.getAsLong());
         if (!canHeal(result, stored) || now.getAsLong() >= untilNanos) {
           return result;
         }

@@ -15,6 +15,8 @@ import java.util.List;
  * @param doubledNotifications final orders with more than one notification, as "id (n)"
  * @param syncFailed sync orders stored FAILED (a timed-out Reserve is released by compensation)
  * @param syncErrorsButOutcome sync orders whose client saw an error but which reached an outcome
+ * @param cleanAtNanos when the ledger was first read clean, on the run's clock (nanoseconds after
+ *     the load started), or -1 when it was not; it is first read once every order is final
  */
 public record LedgerResult(
     List<String> neverFinal,
@@ -25,7 +27,47 @@ public record LedgerResult(
     List<String> missingNotifications,
     List<String> doubledNotifications,
     long syncFailed,
-    long syncErrorsButOutcome) {
+    long syncErrorsButOutcome,
+    long cleanAtNanos) {
+
+  /** A ledger whose reading time is not known. */
+  public LedgerResult(
+      List<String> neverFinal,
+      long reservedBefore,
+      long reservedAfter,
+      long confirmedQuantity,
+      String stockExplanation,
+      List<String> missingNotifications,
+      List<String> doubledNotifications,
+      long syncFailed,
+      long syncErrorsButOutcome) {
+    this(
+        neverFinal,
+        reservedBefore,
+        reservedAfter,
+        confirmedQuantity,
+        stockExplanation,
+        missingNotifications,
+        doubledNotifications,
+        syncFailed,
+        syncErrorsButOutcome,
+        -1);
+  }
+
+  /** The same ledger, read at {@code nanos} (kept only if it is clean). */
+  public LedgerResult readAt(long nanos) {
+    return new LedgerResult(
+        neverFinal,
+        reservedBefore,
+        reservedAfter,
+        confirmedQuantity,
+        stockExplanation,
+        missingNotifications,
+        doubledNotifications,
+        syncFailed,
+        syncErrorsButOutcome,
+        clean() ? nanos : -1);
+  }
 
   public long reservedDelta() {
     return reservedAfter - reservedBefore;

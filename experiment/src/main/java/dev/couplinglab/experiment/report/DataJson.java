@@ -82,7 +82,9 @@ final class DataJson {
     root.put("styles", styles);
     root.put("faultWindows", r.windows().stream().map(DataJson::window).toList());
     root.put("skippedSteps", r.skippedSteps());
-    root.put("ledger", ledger(r.ledger()));
+    Map<String, Object> ledger = ledger(r.ledger());
+    LedgerSection.secondsToClean(r).ifPresent(s -> ledger.put("secondsToClean", s));
+    root.put("ledger", ledger);
     root.put("expectations", r.expectations().stream().map(DataJson::expectation).toList());
     root.put("orders", r.orders().stream().map(DataJson::order).toList());
     return Json.write(root);

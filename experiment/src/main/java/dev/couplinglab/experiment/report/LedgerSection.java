@@ -1,10 +1,14 @@
 package dev.couplinglab.experiment.report;
 
+import dev.couplinglab.experiment.ExperimentResult;
 import dev.couplinglab.experiment.ledger.LedgerResult;
+import dev.couplinglab.experiment.timeline.FaultWindow;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 
 /**
  * The report's correctness ledger: the counts, then each kind of finding named once with how many
@@ -18,8 +22,18 @@ final class LedgerSection {
   private LedgerSection() {}
 
   static void render(StringBuilder md, LedgerResult l) {
+    render(md, l, "");
+  }
+
+  /**
+   * @param cleanWhen after "Clean: every count is 0.", when it was first read clean (or empty)
+   */
+  static void render(StringBuilder md, LedgerResult l, String cleanWhen) {
     md.append("\n## Correctness ledger\n\n")
-        .append(l.clean() ? "Clean: every count is 0.\n\n" : "**Not clean.**\n\n")
+        .append(
+            l.clean()
+                ? "Clean: every count is 0." + (cleanWhen.isEmpty() ? "" : " " + cleanWhen) + "\n\n"
+                : "**Not clean.**\n\n")
         .append("| check | count |\n| --- | --- |\n")
         .append("| orders accepted but never final | ")
         .append(l.neverFinal().size())
@@ -45,6 +59,37 @@ final class LedgerSection {
     findings(md, "Accepted but never final", l.neverFinal());
     findings(md, "Notifications missing", l.missingNotifications());
     findings(md, "Notifications doubled", l.doubledNotifications());
+  }
+
+  /**
+   * How long after the last fault ended (or the load, with no fault) the ledger was first read
+   * clean, in seconds; empty when it was not clean or the time is not known.
+   */
+  static OptionalDouble secondsToClean(ExperimentResult r) {
+    long clean = r.ledger().cleanAtNanos();
+    if (clean < 0) {
+      return OptionalDouble.empty();
+    }
+    long from =
+        r.windows().stream()
+            .mapToLong(FaultWindow::endNanos)
+            .max()
+            .orElse(r.experiment().load().duration().toNanos());
+    return OptionalDouble.of(Math.max(0, clean - from) / 1e9);
+  }
+
+  /** "Read clean 12.3 s after the last fault ended (...)", or empty. */
+  static String cleanWhen(ExperimentResult r) {
+    OptionalDouble s = secondsToClean(r);
+    if (s.isEmpty()) {
+      return "";
+    }
+    return String.format(
+        Locale.ROOT,
+        "First read clean %.1f s after %s ended (the ledger is first read once every order is"
+            + " final or the recovery timeout has passed).",
+        s.getAsDouble(),
+        r.windows().isEmpty() ? "the load" : "the last fault");
   }
 
   /** One line per kind of finding: "kind: N order(s), e.g. `a`, `b` (and N more in data.json)". */

@@ -74,7 +74,7 @@ final class MarkdownReport {
     styles(md, r);
     expectations(md, r);
     HealthSection.table(md, r);
-    LedgerSection.render(md, r.ledger());
+    LedgerSection.render(md, r.ledger(), LedgerSection.cleanWhen(r));
     repairs(md, r);
 
     resilience(md, r);
