@@ -89,6 +89,9 @@ class BenchSmokeIT {
       assertThat(value).as("figure %s in %s", figure, out).isNotNull();
       assertThat(value.isJsonPrimitive()).as("%s is a value, was %s", figure, value).isTrue();
     }
+    assertThat(at(result, "cold.0.slices.0.errors").isJsonObject())
+        .as("the first cold slice's errors by status")
+        .isTrue();
     assertThat(at(result, "cold.0.ratePerStyle").getAsInt())
         .as("--quick loads one cold cluster at 100/s per style")
         .isEqualTo(100);
@@ -185,7 +188,6 @@ class BenchSmokeIT {
             "machine.loadAverageAtStart",
             "machine.loadAverageAtEnd",
             "warmUp.settled",
-            "cold.0.slices.0.errors",
             "loaded.bestPassing.contextSwitches.bench client.nonvoluntary"));
     for (String process : PROCESSES.subList(0, 4)) {
       figures.add("warmUp.jvms." + process + ".lastWindowCompilerPercentOfACore");
