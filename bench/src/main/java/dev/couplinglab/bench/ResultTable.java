@@ -96,8 +96,8 @@ final class ResultTable {
     }
     out.printf(
         Locale.ROOT,
-        "Warm-up at %d/s per style in %d-s windows, until each JVM's compiler threads used < %.0f%%"
-            + " of a core in one%n",
+        "Warm-up at %d/s per style in %d-s windows, until in one window the compiler threads of"
+            + " each JVM used < %.0f%% of a core:%n",
         w.ratePerStyle(),
         JitWarmUp.WINDOW_SECONDS,
         JitWarmUp.SETTLED_PERCENT);
