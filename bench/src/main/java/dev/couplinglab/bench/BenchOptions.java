@@ -8,20 +8,24 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What to run, from the command line: {@code [--quick] [--rates 100,250,...] [--sync-p99-ms 50]
- * [--async-e2e-p99-ms 250] [--out file] [--work dir] [--home dir]}. Full mode takes several
- * minutes; {@code --quick} about one.
+ * What to run, from the command line: {@code [--quick] [--rates 100,250,...] [--cold-rates
+ * 50,100,200] [--sync-p99-ms 50] [--async-e2e-p99-ms 250] [--out file] [--work dir] [--home dir]}.
+ * Full mode takes about 20 minutes; {@code --quick} about two.
  */
 record BenchOptions(
     boolean quick,
     Counts counts,
     List<Integer> rates,
+    List<Integer> coldRates,
     RateSearch.Limits limits,
     Path home,
     Path out,
     Path workRoot) {
 
-  /** How many calls warm up and are measured in each phase, and how long a load step lasts. */
+  /**
+   * How many calls warm up and are measured in each phase, how long a load step lasts, how long the
+   * cold load lasts and the slices it is shown in, and the most the JIT warm-up may take.
+   */
   record Counts(
       int grpcWarmUp,
       int grpcMeasured,
@@ -29,23 +33,53 @@ record BenchOptions(
       int kafkaMeasured,
       int unloadedWarmUp,
       int unloadedMeasured,
-      Duration step) {
+      Duration step,
+      Duration coldLoad,
+      Duration coldSlice,
+      Duration warmUpCap) {
     static final Counts FULL =
-        new Counts(20_000, 20_000, 2000, 5000, 2000, 5000, Duration.ofSeconds(10));
-    static final Counts QUICK = new Counts(2000, 2000, 200, 500, 100, 300, Duration.ofSeconds(3));
+        new Counts(
+            20_000,
+            20_000,
+            2000,
+            5000,
+            2000,
+            5000,
+            Duration.ofSeconds(10),
+            Duration.ofSeconds(60),
+            Duration.ofSeconds(10),
+            Duration.ofMinutes(6));
+    static final Counts QUICK =
+        new Counts(
+            2000,
+            2000,
+            200,
+            500,
+            100,
+            300,
+            Duration.ofSeconds(3),
+            Duration.ofSeconds(15),
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(30));
   }
 
   static final List<Integer> LADDER =
       List.of(25, 50, 100, 250, 500, 750, 1000, 1250, 1500, 2000, 3000, 4000);
 
+  /** The cold cluster's rates per style, each on a fresh cluster; {@code --quick} runs one. */
+  static final List<Integer> COLD_RATES = List.of(50, 100, 200);
+
+  static final List<Integer> QUICK_COLD_RATES = List.of(100);
+
   static final String USAGE =
-      "usage: bench [--quick] [--rates 100,250,...] [--sync-p99-ms 50] [--async-e2e-p99-ms 250]"
-          + " [--out <file.json>] [--work <dir>] [--home <repo>]";
+      "usage: bench [--quick] [--rates 100,250,...] [--cold-rates 50,100,200] [--sync-p99-ms 50]"
+          + " [--async-e2e-p99-ms 250] [--out <file.json>] [--work <dir>] [--home <repo>]";
 
   /** Parses {@code args}; throws IllegalArgumentException with a one-line message on bad usage. */
   static BenchOptions parse(String[] args) {
     boolean quick = false;
     List<Integer> rates = LADDER;
+    List<Integer> coldRates = null;
     double syncLimit = RateSearch.Limits.DEFAULT.syncP99Micros();
     double asyncLimit = RateSearch.Limits.DEFAULT.asyncEndToEndP99Micros();
     Path home = null;
@@ -54,7 +88,8 @@ record BenchOptions(
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> quick = true;
-        case "--rates" -> rates = rates(value(args, ++i, "--rates"));
+        case "--rates" -> rates = rates(value(args, ++i, "--rates"), "--rates");
+        case "--cold-rates" -> coldRates = rates(value(args, ++i, "--cold-rates"), "--cold-rates");
         case "--sync-p99-ms" -> syncLimit = millis(value(args, ++i, "--sync-p99-ms")) * 1000;
         case "--async-e2e-p99-ms" ->
             asyncLimit = millis(value(args, ++i, "--async-e2e-p99-ms")) * 1000;
@@ -74,6 +109,7 @@ record BenchOptions(
         quick,
         quick ? Counts.QUICK : Counts.FULL,
         rates,
+        coldRates != null ? coldRates : quick ? QUICK_COLD_RATES : COLD_RATES,
         new RateSearch.Limits(syncLimit, asyncLimit),
         home,
         out,
@@ -103,7 +139,7 @@ record BenchOptions(
     throw new IllegalArgumentException("expected a positive number of milliseconds, got " + text);
   }
 
-  private static List<Integer> rates(String csv) {
+  private static List<Integer> rates(String csv, String flag) {
     List<Integer> rates = new ArrayList<>();
     for (String part : csv.split(",")) {
       try {
@@ -113,7 +149,7 @@ record BenchOptions(
         }
         rates.add(rate);
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("--rates: expected positive integers, got " + csv);
+        throw new IllegalArgumentException(flag + ": expected positive integers, got " + csv);
       }
     }
     return List.copyOf(rates);

@@ -1,10 +1,13 @@
 package dev.couplinglab.bench;
 
+import java.util.List;
 import java.util.Map;
 
 /**
- * Every figure of one run.
+ * Every figure of one run: the cold clusters' first minute, then, on a cluster warmed until the JIT
+ * settled, the floors, the unloaded runs, the load steps, memory and CPU.
  *
+ * @param cold each cold rate's first load, each on a freshly started cluster
  * @param rssAtRest resident bytes per process after start-up, before any traffic
  * @param rssUnderLoad peak resident bytes per process during the best passing load step, or the
  *     first failing one when no step passed
@@ -13,6 +16,8 @@ record BenchResult(
     String mode,
     Machine before,
     Machine after,
+    List<ColdRun.Result> cold,
+    JitWarmUp.Result warmUp,
     Latency grpcFloor,
     Latency kafkaFloor,
     UnloadedRun.Result unloaded,

@@ -38,8 +38,13 @@ final class CpuTime {
 
   /** utime + stime of {@code pid} in seconds; 0 if the process is gone. */
   static double seconds(long pid) {
+    return statSeconds(Path.of("/proc", Long.toString(pid), "stat"));
+  }
+
+  /** utime + stime in seconds from a process's or a thread's stat file; 0 if it is gone. */
+  static double statSeconds(Path statFile) {
     try {
-      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      String stat = Files.readString(statFile);
       // The command name (field 2) is in parentheses and may hold spaces: count after it.
       String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
       long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // fields 14 and 15

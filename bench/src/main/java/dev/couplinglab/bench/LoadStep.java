@@ -39,7 +39,9 @@ final class LoadStep {
   /**
    * The figures of one step; {@code errors} counts each kind of failure; {@code cpuSeconds} is the
    * CPU time each process used from the first send until the last answer ({@code cpuWindowSeconds}
-   * of wall time), the benchmark's own JVM included.
+   * of wall time), the benchmark's own JVM included, and {@code contextSwitches} the switches of
+   * their threads over the same window (see {@link ContextSwitches} for what is lost); {@code
+   * slices} are the step by slices of send time, empty unless asked for.
    */
   record Result(
       int ratePerStyle,
@@ -52,7 +54,9 @@ final class LoadStep {
       Map<String, Long> errors,
       Map<String, Long> peakRssBytes,
       Map<String, Double> cpuSeconds,
-      double cpuWindowSeconds) {
+      double cpuWindowSeconds,
+      Map<String, ContextSwitches.Count> contextSwitches,
+      List<Slices.Slice> slices) {
 
     long errorCount() {
       return errors.values().stream().mapToLong(Long::longValue).sum();
@@ -63,6 +67,12 @@ final class LoadStep {
       long orders = syncCompleted + asyncCompleted;
       return orders == 0 ? Double.NaN : cpuSeconds * 1e6 / orders;
     }
+
+    /** Context switches per order (sync and async together) of some count of them. */
+    double switchesPerOrder(long switches) {
+      long orders = syncCompleted + asyncCompleted;
+      return orders == 0 ? Double.NaN : (double) switches / orders;
+    }
   }
 
   /** An accepted async order and when it was meant to be sent (wall clock, micros). */
@@ -71,6 +81,7 @@ final class LoadStep {
   private final OrderClient client;
   private final int rate;
   private final Duration duration;
+  private final Slices slices;
   private final Histogram sync = Latency.histogram();
   private final Histogram accept = Latency.histogram();
   private final ConcurrentLinkedQueue<Accepted> accepted = new ConcurrentLinkedQueue<>();
@@ -80,24 +91,37 @@ final class LoadStep {
   private long startNanos;
   private long startMicros;
 
-  private LoadStep(OrderClient client, int rate, Duration duration) {
+  private LoadStep(OrderClient client, int rate, Duration duration, Duration slice) {
     this.client = client;
     this.rate = rate;
     this.duration = duration;
+    this.slices = new Slices(duration, slice);
   }
 
   static Result run(OrderClient client, int ratePerStyle, Duration duration, List<ChildJvm> procs) {
-    return new LoadStep(client, ratePerStyle, duration).run(procs);
+    return run(client, ratePerStyle, duration, Duration.ZERO, procs);
+  }
+
+  /** A step whose figures are also kept by slices of {@code slice} of send time. */
+  static Result run(
+      OrderClient client,
+      int ratePerStyle,
+      Duration duration,
+      Duration slice,
+      List<ChildJvm> procs) {
+    return new LoadStep(client, ratePerStyle, duration, slice).run(procs);
   }
 
   private Result run(List<ChildJvm> processes) {
     Map<String, Long> peakRss;
     Map<String, Double> cpu;
+    Map<String, ContextSwitches.Count> switches;
     double cpuWindowSeconds;
     startNanos = System.nanoTime() + 10_000_000;
     startMicros = OrderClient.wallMicros() + 10_000;
     try (Memory memory = Memory.sample(processes)) {
       Map<String, Double> cpuBefore = CpuTime.now(processes);
+      Map<String, ContextSwitches.Count> switchesBefore = ContextSwitches.now(processes);
       long windowStart = System.nanoTime();
       Thread syncPacer = pacer(Style.SYNC, syncInFlight);
       Thread asyncPacer = pacer(Style.ASYNC, asyncInFlight);
@@ -105,6 +129,7 @@ final class LoadStep {
       join(asyncPacer);
       awaitZero(syncInFlight, asyncInFlight);
       cpu = CpuTime.between(cpuBefore, CpuTime.now(processes));
+      switches = ContextSwitches.between(switchesBefore, ContextSwitches.now(processes));
       cpuWindowSeconds = (System.nanoTime() - windowStart) / 1e9;
       peakRss = memory.peak();
     }
@@ -120,7 +145,9 @@ final class LoadStep {
         errors(),
         peakRss,
         cpu,
-        cpuWindowSeconds);
+        cpuWindowSeconds,
+        switches,
+        slices.result());
   }
 
   private Thread pacer(Style style, AtomicInteger inFlight) {
@@ -141,7 +168,7 @@ final class LoadStep {
       }
       if (inFlight.incrementAndGet() > MAX_IN_FLIGHT) {
         inFlight.decrementAndGet();
-        error(style + " overloaded: more than " + MAX_IN_FLIGHT + " in flight");
+        error(style + " overloaded: more than " + MAX_IN_FLIGHT + " in flight", intended);
         return;
       }
       send(client.newRequest(style), intended, inFlight);
@@ -158,7 +185,7 @@ final class LoadStep {
             long nanos = System.nanoTime() - intendedNanos;
             inFlight.decrementAndGet();
             if (request.getStyle() == Style.SYNC) {
-              onSync(order, nanos);
+              onSync(order, intendedNanos, nanos);
             } else {
               onAccepted(order, intendedNanos, nanos);
             }
@@ -167,25 +194,26 @@ final class LoadStep {
           @Override
           public void onFailure(Throwable t) {
             inFlight.decrementAndGet();
-            error(request.getStyle() + " " + Status.fromThrowable(t).getCode());
+            error(request.getStyle() + " " + Status.fromThrowable(t).getCode(), intendedNanos);
           }
         },
         MoreExecutors.directExecutor());
   }
 
-  private void onSync(Order order, long nanos) {
+  private void onSync(Order order, long intendedNanos, long nanos) {
     if (order.getState() != OrderState.CONFIRMED && order.getState() != OrderState.REJECTED) {
-      error("SYNC ended " + order.getState());
+      error("SYNC ended " + order.getState(), intendedNanos);
       return;
     }
     synchronized (sync) {
       Latency.record(sync, nanos);
     }
+    slices.sync(intendedNanos - startNanos, nanos);
   }
 
   private void onAccepted(Order order, long intendedNanos, long nanos) {
     if (order.getState() != OrderState.PENDING) {
-      error("ASYNC answered " + order.getState());
+      error("ASYNC answered " + order.getState(), intendedNanos);
       return;
     }
     synchronized (accept) {
@@ -209,10 +237,10 @@ final class LoadStep {
         Pause.millis(100);
       }
     }
-    if (!missing.isEmpty()) {
-      error(
-          "ASYNC not notified within " + DRAIN_BOUND.toSeconds() + " s after the step",
-          missing.size());
+    String notNotified =
+        "ASYNC not notified within " + DRAIN_BOUND.toSeconds() + " s after the step";
+    for (Accepted order : missing) {
+      error(notNotified, startNanos + (order.intendedMicros() - startMicros) * 1000);
     }
     return endToEnd;
   }
@@ -235,6 +263,7 @@ final class LoadStep {
                   long micros =
                       response.getNotifications(0).getRecordedAtMicros() - order.intendedMicros();
                   Latency.record(endToEnd, micros * 1000);
+                  slices.endToEnd((order.intendedMicros() - startMicros) * 1000, micros * 1000);
                 }
               }
               slots.release();
@@ -256,12 +285,10 @@ final class LoadStep {
     }
   }
 
-  private void error(String kind) {
-    error(kind, 1);
-  }
-
-  private synchronized void error(String kind, long count) {
-    errors.merge(kind, count, Long::sum);
+  /** One failure of an order meant to be sent at {@code intendedNanos}. */
+  private synchronized void error(String kind, long intendedNanos) {
+    errors.merge(kind, 1L, Long::sum);
+    slices.error(intendedNanos - startNanos, kind);
   }
 
   private synchronized Map<String, Long> errors() {

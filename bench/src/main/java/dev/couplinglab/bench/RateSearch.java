@@ -12,10 +12,10 @@ import java.util.Optional;
  * styles at that rate at once) until a step misses a limit twice in a row (a failed step is run
  * once more), and keeps the last passing step and the first failing one.
  *
- * <p>One warm-up step at {@value #WARM_UP_RATE}/s per style comes first and is not counted: the
- * one-at-a-time runs before it warm the code of a single order, not that of many at once (thread
- * pools growing, heaps sizing themselves, the JIT compiling the concurrent paths, consumers
- * fetching batches). Without it the first step measures start-up, not the system.
+ * <p>It runs on a warm cluster: {@link JitWarmUp} has loaded it at {@value #WARM_UP_RATE}/s per
+ * style until the JIT settled (thread pools grown, heaps sized, the concurrent paths compiled).
+ * Without that the first steps would measure start-up, not the system; {@link ColdRun} measures
+ * start-up on purpose.
  */
 final class RateSearch {
 
@@ -31,6 +31,7 @@ final class RateSearch {
       String failure,
       List<LoadStep.Result> steps) {}
 
+  /** The rate per style of the JIT warm-up before the search. */
   static final int WARM_UP_RATE = 200;
 
   private RateSearch() {}
@@ -42,10 +43,6 @@ final class RateSearch {
       Duration step,
       List<ChildJvm> processes,
       PrintStream progress) {
-    LoadStep.Result warmUp = LoadStep.run(client, WARM_UP_RATE, step, processes);
-    progress.printf(
-        "  %5d/s per style (warm-up, not counted): sync %s | errors %d%n",
-        WARM_UP_RATE, warmUp.sync().describe(), warmUp.errorCount());
     List<LoadStep.Result> steps = new ArrayList<>();
     progress.printf("  load steps from %s (UTC; for JfrProfile --from)%n", Instant.now());
     try {

@@ -11,7 +11,11 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
-/** Writes every figure of a run as JSON: latencies in microseconds, memory in bytes. */
+/**
+ * Writes every figure of a run as JSON: latencies in microseconds, memory in bytes. The machine and
+ * the floors come first; "cold" holds the first load on fresh clusters, "warmUp" how the JIT
+ * warm-up ended, and the rest is the warm cluster's.
+ */
 final class ResultJson {
 
   private ResultJson() {}
@@ -34,6 +38,10 @@ final class ResultJson {
     floor.add("grpcUnaryEcho", latency(r.grpcFloor()));
     floor.add("kafkaRoundTrip", latency(r.kafkaFloor()));
     root.add("floor", floor);
+    JsonArray cold = new JsonArray();
+    r.cold().forEach(c -> cold.add(cold(c)));
+    root.add("cold", cold);
+    root.add("warmUp", warmUp(r.warmUp()));
     JsonObject unloaded = new JsonObject();
     unloaded.add("sync", latency(r.unloaded().sync()));
     unloaded.add("asyncAccept", latency(r.unloaded().asyncAccept()));
@@ -79,9 +87,58 @@ final class ResultJson {
     JsonObject machine = new JsonObject();
     machine.addProperty("cpus", r.before().cpus());
     machine.addProperty("cpuModel", r.before().cpuModel());
+    machine.addProperty("cpuMhz", r.before().cpuMhz());
+    machine.addProperty("memoryBytes", r.before().memoryBytes());
+    machine.addProperty("java", r.before().javaVersion());
     machine.addProperty("loadAverageAtStart", r.before().loadAverage());
     machine.addProperty("loadAverageAtEnd", r.after().loadAverage());
     return machine;
+  }
+
+  private static JsonObject cold(ColdRun.Result c) {
+    JsonObject o = new JsonObject();
+    o.addProperty("ratePerStyle", c.ratePerStyle());
+    o.addProperty("cluster", "freshly started for this rate, loaded as soon as healthy");
+    o.addProperty("startToHealthySeconds", c.startToHealthySeconds());
+    o.add("load", step(Optional.of(c.step())));
+    JsonArray slices = new JsonArray();
+    for (Slices.Slice s : c.step().slices()) {
+      JsonObject slice = new JsonObject();
+      slice.addProperty("fromSeconds", s.fromSeconds());
+      slice.addProperty("toSeconds", s.toSeconds());
+      slice.add("sync", latency(s.sync()));
+      slice.add("asyncEndToEnd", latency(s.asyncEndToEnd()));
+      JsonObject errors = new JsonObject();
+      s.errors().forEach(errors::addProperty);
+      slice.add("errors", errors);
+      slices.add(slice);
+    }
+    o.add("slices", slices);
+    return o;
+  }
+
+  private static JsonObject warmUp(JitWarmUp.Result w) {
+    JsonObject o = new JsonObject();
+    o.addProperty("ratePerStyle", w.ratePerStyle());
+    o.addProperty("seconds", w.seconds());
+    o.addProperty("capSeconds", w.capSeconds());
+    o.addProperty("settled", w.settled());
+    o.addProperty("settledBelowPercentOfACore", JitWarmUp.SETTLED_PERCENT);
+    o.addProperty("windowSeconds", JitWarmUp.WINDOW_SECONDS);
+    JsonObject jvms = new JsonObject();
+    for (JitWarmUp.Jvm jvm : w.jvms()) {
+      JsonObject j = new JsonObject();
+      j.addProperty("settled", jvm.settled());
+      j.add(
+          "quietFromSeconds",
+          Double.isNaN(jvm.settledAfterSeconds())
+              ? JsonNull.INSTANCE
+              : number(jvm.settledAfterSeconds()));
+      j.add("lastWindowCompilerPercentOfACore", number(jvm.lastWindowPercent()));
+      jvms.add(jvm.name(), j);
+    }
+    o.add("jvms", jvms);
+    return o;
   }
 
   private static JsonObject latency(Latency l) {
@@ -115,6 +172,28 @@ final class ResultJson {
     s.cpuSeconds().forEach((name, seconds) -> cpu.add(name, number(seconds)));
     o.add("cpuSeconds", cpu);
     o.add("cpuWindowSeconds", number(s.cpuWindowSeconds()));
+    JsonObject switches = new JsonObject();
+    s.contextSwitches()
+        .forEach(
+            (name, count) -> {
+              JsonObject c = new JsonObject();
+              c.addProperty("voluntary", count.voluntary());
+              c.addProperty("nonvoluntary", count.nonvoluntary());
+              switches.add(name, c);
+            });
+    o.add("contextSwitches", switches);
+    JsonObject perOrder = new JsonObject();
+    s.cpuSeconds()
+        .forEach(
+            (name, seconds) -> {
+              JsonObject p = new JsonObject();
+              p.add("cpuMicros", numberOrNull(s.cpuMicrosPerOrder(seconds)));
+              ContextSwitches.Count count =
+                  s.contextSwitches().getOrDefault(name, new ContextSwitches.Count(0, 0));
+              p.add("contextSwitches", numberOrNull(s.switchesPerOrder(count.total())));
+              perOrder.add(name, p);
+            });
+    o.add("perOrder", perOrder);
     return o;
   }
 
@@ -126,6 +205,10 @@ final class ResultJson {
     rss.get().forEach(o::addProperty);
     o.addProperty("total", BenchResult.total(rss.get()));
     return o;
+  }
+
+  private static JsonElement numberOrNull(double value) {
+    return Double.isNaN(value) ? JsonNull.INSTANCE : number(value);
   }
 
   private static JsonElement number(double value) {

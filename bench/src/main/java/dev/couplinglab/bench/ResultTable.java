@@ -4,7 +4,10 @@ import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Map;
 
-/** Prints a run's figures as a plain-text table, with each target met or not. */
+/**
+ * Prints a run's figures as plain-text tables under one header naming the machine and the floors:
+ * the cold part, then the warm part with each target met or not.
+ */
 final class ResultTable {
 
   private static final double MIB = 1024.0 * 1024;
@@ -12,18 +15,25 @@ final class ResultTable {
   private ResultTable() {}
 
   static void print(BenchResult r, PrintStream out) {
+    out.printf("%nCoupling Lab benchmark (%s)%n", r.mode());
     out.printf(
-        "%nCoupling Lab benchmark (%s): %d x %s, load average %.2f at start, %.2f at end%n",
-        r.mode(),
-        r.before().cpus(),
-        r.before().cpuModel(),
+        Locale.ROOT,
+        "Machine: %s; load average %.2f at start, %.2f at end%n",
+        r.before().describe(),
         r.before().loadAverage(),
         r.after().loadAverage());
+    out.printf(
+        "Floors (warm): gRPC unary echo p50 %s, p99 %s; Kafka produce->consume p50 %s, p99 %s%n",
+        ms(r.grpcFloor().p50()),
+        ms(r.grpcFloor().p99()),
+        ms(r.kafkaFloor().p50()),
+        ms(r.kafkaFloor().p99()));
     out.println(
         "Processes: Kafka and the three services as child JVMs (-Xms32m -Xmx256m -XX:+UseSerialGC),");
     out.println(
         "the gRPC echo server as a child JVM, every client in the benchmark's JVM; loopback.");
-    out.println();
+    ColdTable.print(r.cold(), out);
+    warmUp(out, r.warmUp());
     row(out, "FIGURE", "P50", "P99", "P99.9", "N");
     latency(out, "floor: gRPC unary echo", r.grpcFloor());
     latency(out, "floor: Kafka produce->consume", r.kafkaFloor());
@@ -57,6 +67,7 @@ final class ResultTable {
       out.println("(*) peak during the first failing step: no step passed");
     }
     cpu(out, r.measuredStep(), r.loaded().bestPassing().isPresent());
+    StepCpuTable.print(r.loaded().steps(), out);
     out.println();
     out.printf("Start to healthy: %.1f s (%s)%n", r.startToHealthySeconds(), healthy(r));
     out.println();
@@ -71,6 +82,36 @@ final class ResultTable {
           t.limit() + " " + t.unit(),
           t.met() ? "yes" : "NO");
     }
+  }
+
+  private static void warmUp(PrintStream out, JitWarmUp.Result w) {
+    if (w.settled()) {
+      out.printf(Locale.ROOT, "%nWARM: after the JIT settled (took %.0f s)%n", w.seconds());
+    } else {
+      out.printf(
+          Locale.ROOT,
+          "%nWARM: after the JIT warm-up (%.0f s), which hit its %.0f s cap NOT settled%n",
+          w.seconds(),
+          w.capSeconds());
+    }
+    out.printf(
+        Locale.ROOT,
+        "Warm-up at %d/s per style in %d-s windows, until in one window the compiler threads of"
+            + " each JVM used < %.0f%% of a core:%n",
+        w.ratePerStyle(),
+        JitWarmUp.WINDOW_SECONDS,
+        JitWarmUp.SETTLED_PERCENT);
+    for (JitWarmUp.Jvm jvm : w.jvms()) {
+      out.printf(
+          Locale.ROOT,
+          "  %-22s %s (compiler threads %.1f%% of a core in the last window)%n",
+          jvm.name(),
+          jvm.settled()
+              ? String.format(Locale.ROOT, "quiet from %.0f s", jvm.settledAfterSeconds())
+              : "not settled",
+          jvm.lastWindowPercent());
+    }
+    out.println();
   }
 
   private static void latency(PrintStream out, String name, Latency l) {
@@ -109,31 +150,51 @@ final class ResultTable {
     return bytes == null ? "-" : String.format(Locale.ROOT, "%.0f MiB", bytes / MIB);
   }
 
+  private static void cpuRow(
+      PrintStream out,
+      LoadStep.Result step,
+      String name,
+      double seconds,
+      double window,
+      ContextSwitches.Count switches) {
+    out.printf(
+        Locale.ROOT,
+        "%-24s %12.2f %16.0f %16.1f %16.1f%n",
+        name,
+        seconds / window,
+        step.cpuMicrosPerOrder(seconds),
+        step.switchesPerOrder(switches.total()),
+        step.switchesPerOrder(switches.nonvoluntary()));
+  }
+
   /** Where the cores went during the step: busy cores and CPU time per order, per process. */
   private static void cpu(PrintStream out, LoadStep.Result step, boolean passed) {
     out.println();
     out.printf(
-        "%-24s %12s %16s%n",
+        "%-24s %12s %16s %16s %16s%n",
         "CPU AT " + step.ratePerStyle() + "/s" + (passed ? "" : " (*)"),
         "CORES BUSY",
-        "US PER ORDER");
+        "US PER ORDER",
+        "SWITCHES/ORDER",
+        "OF THEM INVOL.");
     double window = step.cpuWindowSeconds();
-    step.cpuSeconds()
-        .forEach(
-            (name, seconds) ->
-                out.printf(
-                    Locale.ROOT,
-                    "%-24s %12.2f %16.0f%n",
-                    name,
-                    seconds / window,
-                    step.cpuMicrosPerOrder(seconds)));
+    long totalVoluntary = 0;
+    long totalInvoluntary = 0;
+    for (Map.Entry<String, Double> e : step.cpuSeconds().entrySet()) {
+      ContextSwitches.Count switches =
+          step.contextSwitches().getOrDefault(e.getKey(), new ContextSwitches.Count(0, 0));
+      totalVoluntary += switches.voluntary();
+      totalInvoluntary += switches.nonvoluntary();
+      cpuRow(out, step, e.getKey(), e.getValue(), window, switches);
+    }
     double total = step.cpuSeconds().values().stream().mapToDouble(Double::doubleValue).sum();
-    out.printf(
-        Locale.ROOT,
-        "%-24s %12.2f %16.0f%n",
+    cpuRow(
+        out,
+        step,
         "total",
-        total / window,
-        step.cpuMicrosPerOrder(total));
+        total,
+        window,
+        new ContextSwitches.Count(totalVoluntary, totalInvoluntary));
     out.printf(
         Locale.ROOT,
         "(over %.1f s from the first send to the last answer; %d orders, both styles)%n",

@@ -21,6 +21,16 @@ class BenchOptionsTest {
     assertThat(options.rates()).isEqualTo(List.of(20, 100000));
     assertThat(options.limits()).isEqualTo(new RateSearch.Limits(75_000, 300_000));
     assertThat(options.out().toString()).as("default output").endsWith("bench-result.json");
+    assertThat(options.coldRates()).as("quick cold rates").isEqualTo(List.of(100));
+  }
+
+  @Test
+  void coldRatesCanBeGiven() {
+    BenchOptions options = BenchOptions.parse(new String[] {"--quick", "--cold-rates", "10,20"});
+
+    assertThat(options.coldRates()).isEqualTo(List.of(10, 20));
+    assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--cold-rates", "0"}))
+        .hasMessageContaining("--cold-rates");
   }
 
   @Test
@@ -30,6 +40,8 @@ class BenchOptionsTest {
     assertThat(options.mode()).isEqualTo("full");
     assertThat(options.rates()).isEqualTo(BenchOptions.LADDER);
     assertThat(options.limits()).isEqualTo(RateSearch.Limits.DEFAULT);
+    assertThat(options.coldRates()).isEqualTo(BenchOptions.COLD_RATES);
+    assertThat(options.counts().coldLoad()).as("the cold load is the first minute").hasSeconds(60);
   }
 
   @Test

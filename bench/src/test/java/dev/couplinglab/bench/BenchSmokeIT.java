@@ -63,7 +63,17 @@ class BenchSmokeIT {
 
     assertThat(finished).as("bench finished within 15 minutes; output:%n%s", output(log)).isTrue();
     assertThat(bench.exitValue()).as("exit code; output:%n%s", output(log)).isZero();
-    assertThat(output(log)).as("printed table").contains("TARGET", "start to healthy");
+    assertThat(output(log))
+        .as("printed table")
+        .contains(
+            "TARGET",
+            "start to healthy",
+            "Machine: ",
+            "Floors (warm): ",
+            "COLD: first 15 s after start-up",
+            "WARM: after the JIT ",
+            "SWITCHES/ORDER",
+            "EACH STEP, PER ORDER");
     JsonObject result = JsonParser.parseString(Files.readString(out)).getAsJsonObject();
     List<String> figures = expectedFigures();
     for (String figure : figures) {
@@ -74,6 +84,20 @@ class BenchSmokeIT {
           .isTrue();
       assertThat(value.getAsDouble()).as("%s is positive", figure).isPositive();
     }
+    for (String figure : presentFigures()) {
+      JsonElement value = at(result, figure);
+      assertThat(value).as("figure %s in %s", figure, out).isNotNull();
+      assertThat(value.isJsonPrimitive()).as("%s is a value, was %s", figure, value).isTrue();
+    }
+    assertThat(at(result, "cold.0.slices.0.errors").isJsonObject())
+        .as("the first cold slice's errors by status")
+        .isTrue();
+    assertThat(at(result, "cold.0.ratePerStyle").getAsInt())
+        .as("--quick loads one cold cluster at 100/s per style")
+        .isEqualTo(100);
+    assertThat(at(result, "cold.0.slices").getAsJsonArray())
+        .as("15 s of cold load in 5-s slices")
+        .hasSize(3);
     assertThat(at(result, "loaded.bestPassing.ratePerStyle").getAsInt())
         .as("the tiny rate passed")
         .isEqualTo(20);
@@ -116,8 +140,26 @@ class BenchSmokeIT {
         .filter(p -> !p.equals("total"))
         .forEach(process -> figures.add("loaded.firstFailing.cpuSeconds." + process));
     figures.add("loaded.firstFailing.cpuSeconds.bench client");
+    for (String process : PROCESSES.subList(0, 4)) {
+      figures.add("loaded.firstFailing.contextSwitches." + process + ".voluntary");
+      figures.add("loaded.firstFailing.perOrder." + process + ".cpuMicros");
+      figures.add("loaded.firstFailing.perOrder." + process + ".contextSwitches");
+    }
+    for (String cold : List.of("cold.0.load.sync", "cold.0.load.asyncEndToEnd")) {
+      LATENCY.forEach(field -> figures.add(cold + "." + field));
+    }
+    for (String slice : List.of("cold.0.slices.0", "cold.0.slices.2")) {
+      figures.add(slice + ".toSeconds");
+      figures.add(slice + ".sync.count");
+      figures.add(slice + ".asyncEndToEnd.p99Micros");
+    }
     figures.addAll(
         List.of(
+            "cold.0.startToHealthySeconds",
+            "warmUp.seconds",
+            "warmUp.capSeconds",
+            "machine.cpuMhz",
+            "machine.memoryBytes",
             "machine.cpus",
             "startToHealthySeconds",
             "memory.rssUnderLoadRatePerStyle",
@@ -136,14 +178,41 @@ class BenchSmokeIT {
     return figures;
   }
 
-  /** The element at a dotted path, or null if any part is missing or JSON null. */
+  /** Figures that must be there but may be zero or not numbers. */
+  private static List<String> presentFigures() {
+    List<String> figures = new ArrayList<>();
+    figures.addAll(
+        List.of(
+            "machine.cpuModel",
+            "machine.java",
+            "machine.loadAverageAtStart",
+            "machine.loadAverageAtEnd",
+            "warmUp.settled",
+            "loaded.bestPassing.contextSwitches.bench client.nonvoluntary"));
+    for (String process : PROCESSES.subList(0, 4)) {
+      figures.add("warmUp.jvms." + process + ".lastWindowCompilerPercentOfACore");
+      figures.add("warmUp.jvms." + process + ".settled");
+    }
+    figures.add("warmUp.jvms.bench client.lastWindowCompilerPercentOfACore");
+    return figures;
+  }
+
+  /**
+   * The element at a dotted path (a number indexes an array), or null if any part is missing or
+   * JSON null.
+   */
   private static JsonElement at(JsonObject root, String path) {
     JsonElement current = root;
     for (String key : path.split("\\.")) {
-      if (current == null || !current.isJsonObject()) {
+      if (current != null && current.isJsonArray() && key.matches("\\d+")) {
+        int index = Integer.parseInt(key);
+        current =
+            index < current.getAsJsonArray().size() ? current.getAsJsonArray().get(index) : null;
+      } else if (current != null && current.isJsonObject()) {
+        current = current.getAsJsonObject().get(key);
+      } else {
         return null;
       }
-      current = current.getAsJsonObject().get(key);
     }
     return current == null || current.isJsonNull() ? null : current;
   }
