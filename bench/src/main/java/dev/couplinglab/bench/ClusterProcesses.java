@@ -1,5 +1,6 @@
 package dev.couplinglab.bench;
 
+import dev.couplinglab.contracts.Service;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.StatusRuntimeException;
@@ -29,9 +30,9 @@ import org.apache.kafka.clients.admin.DescribeClusterOptions;
 final class ClusterProcesses implements AutoCloseable {
 
   static final String KAFKA = "kafka";
-  static final String ORDER = "order-service";
-  static final String INVENTORY = "inventory-service";
-  static final String NOTIFICATION = "notification-service";
+  static final String ORDER = Service.ORDER.serviceName();
+  static final String INVENTORY = Service.INVENTORY.serviceName();
+  static final String NOTIFICATION = Service.NOTIFICATION.serviceName();
 
   private static final Duration HEALTHY_BOUND = Duration.ofSeconds(120);
   private static final Duration POLL = Duration.ofMillis(50);
