@@ -2,9 +2,12 @@
 # Runs scenario files one after the other against the running cluster and prints one Markdown table
 # row per run, taken from each report.md (the table in docs/scenarios.md comes from this script).
 #
-#   experiments/run-all.sh [--target local|compose] [scenario ...]    (default: every file here)
+#   experiments/run-all.sh [--target local|compose] [--dir DIR] [scenario ...]
 #
-# Reports land in run/reports/scenarios/<name>/. Expects the cluster to be up (bin/lab up, or
+# Runs the named scenarios, or every *.yaml file of DIR (default: this folder, experiments/; its
+# sub-folders are not run unless asked, e.g. --dir experiments/restarts for the kill / restart
+# figures). Reports land in run/reports/scenarios/<name>/ (with --dir: run/reports/<DIR's
+# name>/<name>/). Expects the cluster to be up (bin/lab up, or
 # docker compose up -d with --target compose). The scenarios run at a share of the capacity: with
 # none saved for the target, the first run measures it (lab calibrate, about 4 minutes), the others
 # reuse it. A scenario the target cannot play is listed as skipped. First, two minutes of load at
@@ -16,16 +19,22 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(dirname "$here")
 target=()
 warmup=2m
+dir=$here
+reports=$root/run/reports/scenarios
 while [ $# -gt 0 ]; do
   case "$1" in
     --target) target=(--target "$2"); shift 2 ;;
     --warmup) warmup=$2; shift 2 ;;
+    --dir)
+      dir=$(cd "$2" 2>/dev/null && pwd) || { echo "run-all.sh: no folder $2" >&2; exit 2; }
+      [ "$dir" = "$here" ] || reports=$root/run/reports/$(basename "$dir")
+      shift 2 ;;
     *) break ;;
   esac
 done
 names=("$@")
 if [ ${#names[@]} -eq 0 ]; then
-  for f in "$here"/*.yaml; do names+=("$(basename "$f" .yaml)"); done
+  for f in "$dir"/*.yaml; do names+=("$(basename "$f" .yaml)"); done
 fi
 
 cell() { # $1 report, $2 row label, $3 column (2 = sync, 3 = async)
@@ -35,17 +44,19 @@ cell() { # $1 report, $2 row label, $3 column (2 = sync, 3 = async)
 
 if [ "$warmup" != "0" ] && [ "$warmup" != "0s" ]; then
   echo "warming the cluster up: $warmup at 30% of the capacity, not counted" >&2
-  "$root/bin/lab" load "${target[@]}" --rate 30% --duration "$warmup" --out "$root/run/reports/scenarios/warmup" \
+  "$root/bin/lab" load "${target[@]}" --rate 30% --duration "$warmup" --out "$reports/warmup" \
     >"$root/run/reports/warmup.log" 2>&1 || echo "warm-up: $(tail -1 "$root/run/reports/warmup.log")" >&2
 fi
 
 echo "| scenario | verdict | sync errors | async errors | sync end-to-end p99 | async end-to-end p99 | time to recover (sync / async) | peak lag | ledger | better style |"
 echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
 for name in "${names[@]}"; do
-  out="$root/run/reports/scenarios/$name"
+  out="$reports/$name"
   rm -rf "$out"
   mkdir -p "$(dirname "$out")"
-  if ! "$root/bin/lab" experiment run "${target[@]}" "$name" --calibrate --out "$out" >"$out.log" 2>&1; then
+  file=$name # a name in experiments/, which the lab resolves, unless DIR holds the file
+  [ -f "$dir/$name.yaml" ] && file="$dir/$name.yaml"
+  if ! "$root/bin/lab" experiment run "${target[@]}" "$file" --calibrate --out "$out" >"$out.log" 2>&1; then
     [ -f "$out/report.md" ] || { echo "| $name | skipped: $(tail -1 "$out.log") | | | | | | | | |"; continue; }
   fi
   r="$out/report.md"

@@ -46,7 +46,9 @@ final class ExperimentRunCommand implements Callable<Integer> {
 
   @Parameters(
       paramLabel = "FILE",
-      description = "an experiment file, or a name in <LAB_HOME>/experiments (inventory-slow)")
+      description =
+          "an experiment file (a path from here or from <LAB_HOME>), or a name in"
+              + " <LAB_HOME>/experiments (inventory-slow, restarts/inventory-service-kill)")
   String file;
 
   @Option(
@@ -144,12 +146,18 @@ final class ExperimentRunCommand implements Callable<Integer> {
     }
   }
 
-  /** The file as given, else {@code <home>/experiments/<name>[.yaml]}. */
+  /**
+   * The file as given (relative to the working folder), else the same path relative to the lab's
+   * home ({@code experiments/restarts/x.yaml} from any folder), else {@code
+   * <home>/experiments/<name>[.yaml]} ({@code inventory-slow}, {@code restarts/x}).
+   */
   static Experiment read(Lab lab, String name) throws IOException {
     Path path = Path.of(name);
     if (!Files.isRegularFile(path)) {
-      Path dir = lab.home().resolve("experiments");
-      for (Path candidate : new Path[] {dir.resolve(name), dir.resolve(name + ".yaml")}) {
+      Path home = lab.home();
+      Path dir = home.resolve("experiments");
+      for (Path candidate :
+          new Path[] {home.resolve(name), dir.resolve(name), dir.resolve(name + ".yaml")}) {
         if (Files.isRegularFile(candidate)) {
           path = candidate;
           break;

@@ -43,6 +43,25 @@ class ExperimentCommandsTest {
   }
 
   @Test
+  void findsAFileInASubFolderByItsPathFromTheLabHomeOrByItsNameThere() {
+    Path relative = Path.of("experiments", "restarts", "inventory-service-restart.yaml");
+    assertThat(relative).as("precondition: not a path from the working folder").doesNotExist();
+
+    LabRunner.Result byPath = lab("experiment", "run", relative.toString());
+    LabRunner.Result byName = lab("experiment", "run", "restarts/inventory-service-kill");
+    LabRunner.Result missing = lab("experiment", "run", "experiments/restarts/no-such-file.yaml");
+
+    for (LabRunner.Result found : List.of(byPath, byName)) {
+      assertThat(found.err())
+          .as("the file was read; what stops it is the missing cluster")
+          .startsWith("error: no local cluster runs in ");
+      assertThat(found.exitCode()).as("exit").isEqualTo(1);
+    }
+    assertThat(missing.exitCode()).as("bad usage").isEqualTo(2);
+    assertThat(missing.err()).as("names the file").contains("no-such-file.yaml");
+  }
+
+  @Test
   void listsEveryScenarioWithItsDescription() {
     LabRunner.Result r = lab("experiment", "list");
 

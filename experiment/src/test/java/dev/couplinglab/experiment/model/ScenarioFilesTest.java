@@ -11,10 +11,16 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** The ready-made scenarios in experiments/ parse, and cover every scenario of the design. */
+/**
+ * The ready-made scenarios in experiments/ parse, and cover every scenario of the design; so do the
+ * kill / restart figures in experiments/restarts/.
+ */
 class ScenarioFilesTest {
 
   private static final Path DIR = Path.of("..", "experiments");
+  private static final Path RESTARTS = DIR.resolve("restarts");
+  private static final List<String> SERVICES =
+      List.of("order-service", "inventory-service", "notification-service");
 
   @Test
   void everyScenarioRunsAtThirtyPercentOfCapacityOrSaysWhyNotAndWhatItTeaches() throws IOException {
@@ -54,21 +60,79 @@ class ScenarioFilesTest {
             "poison-record",
             "retry-storm",
             "retry-storm-breaker",
-            "shared-pool");
+            "shared-pool",
+            "inventory-restart");
+  }
+
+  @Test
+  void restartFiguresKillAndRestartEachServiceOnceUnderTheSameLoadWithTwoAttempts()
+      throws IOException {
+    List<Experiment> all = scenarios(RESTARTS);
+    List<String> expected = new ArrayList<>();
+    for (String service : SERVICES) {
+      expected.add(service + "-kill");
+      expected.add(service + "-restart");
+    }
+
+    assertThat(all.stream().map(Experiment::name))
+        .as("one kill and one restart per service")
+        .containsExactlyInAnyOrderElementsOf(expected);
+    for (Experiment e : all) {
+      assertThat(e.description()).as(e.name() + " description").hasSizeGreaterThan(100);
+      assertThat(e.load().rateSpec()).as(e.name()).isEqualTo(new Rate.ShareOfCapacity(30));
+      assertThat(e.load().duration()).as(e.name() + " duration").isEqualTo(Duration.ofSeconds(60));
+      assertThat(e.load().styles()).as(e.name()).containsExactly(RunStyle.SYNC, RunStyle.ASYNC);
+      assertThat(e.resilience().maxAttempts()).as(e.name() + " attempts").isEqualTo(2);
+      assertThat(e.timeline()).as(e.name() + " one fault").hasSize(1);
+      FaultStep step = e.timeline().get(0);
+      String service = e.name().substring(0, e.name().lastIndexOf('-'));
+      assertThat(step.target()).as(e.name() + " target").isEqualTo(service);
+      assertThat(step.at()).as(e.name() + " at").isEqualTo(Duration.ofSeconds(10));
+      if (e.name().endsWith("-kill")) {
+        assertThat(step.fault()).as(e.name()).isEqualTo(FaultKind.KILL);
+        assertThat(step.lasting()).as(e.name() + " for").isEqualTo(Duration.ofSeconds(20));
+      } else {
+        assertThat(step.fault()).as(e.name()).isEqualTo(FaultKind.RESTART);
+      }
+      assertThat(e.expectations().syncErrorsDuringFault())
+          .as(e.name() + ": sync fails while a service of its chain is gone")
+          .isTrue();
+      if (e.expectations().ledgerClean() == null) {
+        assertThat(e.description())
+            .as(e.name() + ": a file that does not check the ledger says why")
+            .contains("The ledger is not checked");
+      } else {
+        assertThat(e.expectations().ledgerClean()).as(e.name() + " ledger").isTrue();
+      }
+      if (service.equals("order-service")) {
+        assertThat(e.expectations().asyncAcceptErrors())
+            .as(e.name() + ": async fails too when its entry point is gone, so no bound")
+            .isNull();
+      } else {
+        assertThat(e.expectations().asyncAcceptErrors()).as(e.name()).isZero();
+      }
+    }
   }
 
   @Test
   void fileNamesMatchExperimentNames() throws IOException {
-    try (Stream<Path> files = Files.list(DIR)) {
-      for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).toList()) {
-        assertThat(ExperimentParser.read(f).name() + ".yaml").isEqualTo(f.getFileName().toString());
+    for (Path dir : List.of(DIR, RESTARTS)) {
+      try (Stream<Path> files = Files.list(dir)) {
+        for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).toList()) {
+          assertThat(ExperimentParser.read(f).name() + ".yaml")
+              .isEqualTo(f.getFileName().toString());
+        }
       }
     }
   }
 
   private static List<Experiment> scenarios() throws IOException {
+    return scenarios(DIR);
+  }
+
+  private static List<Experiment> scenarios(Path dir) throws IOException {
     List<Experiment> out = new ArrayList<>();
-    try (Stream<Path> files = Files.list(DIR)) {
+    try (Stream<Path> files = Files.list(dir)) {
       for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
         out.add(ExperimentParser.read(f));
       }
