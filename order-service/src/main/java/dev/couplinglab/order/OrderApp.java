@@ -100,6 +100,7 @@ public final class OrderApp implements AutoCloseable {
     // say repair: none (see docs/faults.md).
     Repairs repairs = new Repairs(database, config.repair(), RepairBackoff.standard());
     var syncFlow = new SyncFlow(database, updates, downstream, compensations, repairs);
+    syncFlow.failCutChains(); // before the worker and the server: no chain runs yet
     repairWorker = new RepairWorker(database, repairs, syncFlow::makeOwed).start();
     var asyncFlow = new AsyncFlow(relay);
     var entry = config.entry();

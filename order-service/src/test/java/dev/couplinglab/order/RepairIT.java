@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.couplinglab.contracts.v1.GetOrderRequest;
 import dev.couplinglab.contracts.v1.GetResilienceRequest;
+import dev.couplinglab.contracts.v1.Order;
 import dev.couplinglab.contracts.v1.OrderServiceGrpc;
 import dev.couplinglab.contracts.v1.OrderState;
 import dev.couplinglab.contracts.v1.PlaceOrderRequest;
@@ -16,10 +17,12 @@ import dev.couplinglab.contracts.v1.ResilienceServiceGrpc.ResilienceServiceBlock
 import dev.couplinglab.contracts.v1.ResilienceSettings;
 import dev.couplinglab.contracts.v1.Style;
 import dev.couplinglab.kafka.LocalKafka;
+import dev.couplinglab.order.store.OrderStore;
 import dev.couplinglab.platform.admin.AdminAuth;
 import dev.couplinglab.platform.admin.AdminSettings;
 import dev.couplinglab.platform.grpc.Channels;
 import dev.couplinglab.platform.kafka.KafkaSettings;
+import dev.couplinglab.platform.store.Database;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Status;
@@ -164,6 +167,51 @@ class RepairIT {
         .atMost(WAIT)
         .untilAsserted(
             () -> assertThat(downstream.releaseAttempts).as("Release tried").hasPositiveValue());
+  }
+
+  /**
+   * A kill -9 between storing a sync order and its answer leaves it PENDING with no chain to finish
+   * it, while its Reserve may have been applied. The row is written here as the crash leaves it.
+   */
+  @Test
+  void aSyncOrderLeftPendingByACrashIsFailedAtStartAndItsReleaseRepaired() throws Exception {
+    Path databaseFile = dataDir.resolve("order.db");
+    stopApp();
+    assertThat(databaseFile).as("the store the next start reads").exists();
+    try (Database db = new Database(Database.sqliteFile(databaseFile))) {
+      long now = System.currentTimeMillis() * 1000;
+      db.inTransaction(
+          c ->
+              OrderStore.insertIfAbsent(
+                  c,
+                  Order.newBuilder()
+                      .setOrderId("cut-chain")
+                      .setSku("SKU-LAMP")
+                      .setQuantity(1)
+                      .setStyle(Style.SYNC)
+                      .setCustomerId("repair-it")
+                      .setState(OrderState.PENDING)
+                      .setTraceId("0123456789abcdef")
+                      .setCreatedAtMicros(now)
+                      .setUpdatedAtMicros(now)
+                      .build()));
+    }
+
+    startApp();
+
+    assertThat(state("cut-chain")).as("no chain finishes it: FAILED").isEqualTo(OrderState.FAILED);
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(downstream.releases)
+                    .as("its Release, owed since the Reserve may have landed")
+                    .extracting(r -> r.getOrderId())
+                    .containsExactly("cut-chain"));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(() -> assertThat(counters().getRepairsPending()).as("row gone").isZero());
+    assertThat(counters().getRepairsRecorded()).as("recorded").isEqualTo(1);
   }
 
   @Test

@@ -23,6 +23,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.locks.Lock;
 import org.slf4j.Logger;
@@ -95,6 +96,42 @@ public final class SyncFlow {
       notifyOutcome(decided, !undecided);
     }
     return decided;
+  }
+
+  /**
+   * At start-up, before the server takes calls: the sync orders a crash left PENDING (their chain
+   * was cut between the store and the answer, so the client got no outcome) become FAILED, as a
+   * timed-out Reserve makes them, and their Release is owed: recorded for repair with {@code
+   * repair: durable}, one best-effort attempt with {@code none}. A client that places the same
+   * order again gets a new chain, as after any FAILED. Returns how many there were.
+   */
+  public int failCutChains() throws SQLException {
+    List<Order> cut = database.inTransaction(OrderStore::pendingSync);
+    for (Order order : cut) {
+      try (var ctx = LogContext.open(order.getOrderId(), order.getTraceId(), order.getStyle())) {
+        String failure =
+            "order-service stopped while the sync chain ran; inventory-service may have applied"
+                + " the Reserve";
+        boolean durable = repairs.durable();
+        record(
+            order,
+            OrderState.FAILED,
+            RejectReason.REJECT_REASON_UNSPECIFIED,
+            failure,
+            durable ? RepairKind.RELEASE : null);
+        if (durable) {
+          repairs.recorded();
+          log.info("Release of the FAILED order recorded for repair: its chain was cut");
+        } else {
+          releaseInBackground(order);
+        }
+      }
+    }
+    if (!cut.isEmpty()) {
+      log.warn(
+          "{} sync order(s) left PENDING by a stop are FAILED now, their Release owed", cut.size());
+    }
+    return cut.size();
   }
 
   /**

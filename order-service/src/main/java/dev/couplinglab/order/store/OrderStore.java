@@ -8,6 +8,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** The orders table. Methods take the caller's connection, so they join its transaction. */
@@ -82,6 +84,27 @@ public final class OrderStore {
         c.prepareStatement("UPDATE orders SET notified = 1 WHERE order_id = ?")) {
       update.setString(1, orderId);
       update.executeUpdate();
+    }
+  }
+
+  /**
+   * Sync orders still PENDING. At start-up no chain runs yet, so these are the chains a crash cut:
+   * their Reserve may or may not have been applied.
+   */
+  public static List<Order> pendingSync(Connection c) throws SQLException {
+    try (PreparedStatement select =
+        c.prepareStatement(
+            "SELECT order_id, sku, quantity, style, customer_id, state, reject_reason, detail,"
+                + " trace_id, created_at, updated_at FROM orders WHERE style = ? AND state = ?")) {
+      select.setString(1, Style.SYNC.name());
+      select.setString(2, OrderState.PENDING.name());
+      List<Order> found = new ArrayList<>();
+      try (ResultSet rs = select.executeQuery()) {
+        while (rs.next()) {
+          found.add(read(rs));
+        }
+      }
+      return found;
     }
   }
 
