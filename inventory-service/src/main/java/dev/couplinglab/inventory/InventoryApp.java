@@ -15,7 +15,6 @@ import dev.couplinglab.platform.kafka.KafkaClients;
 import dev.couplinglab.platform.kafka.OutboxRelay;
 import dev.couplinglab.platform.kafka.TopicSetup;
 import dev.couplinglab.platform.store.Database;
-import io.grpc.ServerBuilder;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -108,7 +107,7 @@ public final class InventoryApp implements AutoCloseable {
 
     server =
         new GrpcServer(
-                ServerBuilder.forPort(config.grpcPort()),
+                GrpcServer.listening(config.grpcBindAddress(), config.grpcPort()),
                 config.grpcThreads(),
                 List.of(new InventoryEndpoint(database, store)),
                 AdminApi.create(config.admin(), faults, deadLetters))

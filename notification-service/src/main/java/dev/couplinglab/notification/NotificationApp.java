@@ -13,7 +13,6 @@ import dev.couplinglab.platform.kafka.EventConsumer;
 import dev.couplinglab.platform.kafka.KafkaClients;
 import dev.couplinglab.platform.kafka.TopicSetup;
 import dev.couplinglab.platform.store.Database;
-import io.grpc.ServerBuilder;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -84,7 +83,7 @@ public final class NotificationApp implements AutoCloseable {
 
       GrpcServer server =
           new GrpcServer(
-                  ServerBuilder.forPort(config.grpcPort()),
+                  GrpcServer.listening(config.grpcBindAddress(), config.grpcPort()),
                   config.grpcThreads(),
                   List.of(new NotificationEndpoint(store)),
                   AdminApi.create(config.admin(), faults, deadLetters))

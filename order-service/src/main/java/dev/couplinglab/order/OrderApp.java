@@ -27,7 +27,6 @@ import dev.couplinglab.platform.kafka.OutboxRelay;
 import dev.couplinglab.platform.kafka.TopicSetup;
 import dev.couplinglab.platform.store.Database;
 import io.grpc.ManagedChannel;
-import io.grpc.ServerBuilder;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -107,7 +106,7 @@ public final class OrderApp implements AutoCloseable {
 
     server =
         new GrpcServer(
-                ServerBuilder.forPort(config.grpcPort()),
+                GrpcServer.listening(config.grpcBindAddress(), config.grpcPort()),
                 config.grpcThreads(),
                 List.of(new OrderGrpcService(database, syncFlow, asyncFlow, updates, pools)),
                 AdminApi.create(

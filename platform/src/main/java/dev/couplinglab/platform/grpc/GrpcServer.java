@@ -13,9 +13,11 @@ import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +44,9 @@ import org.slf4j.LoggerFactory;
 public final class GrpcServer {
 
   private static final Logger log = LoggerFactory.getLogger(GrpcServer.class);
+
+  /** Where a service listens unless {@code GRPC_BIND_ADDRESS} says otherwise. */
+  public static final String LOOPBACK = "127.0.0.1";
 
   private static final int CONTROL_THREADS = 2;
 
@@ -97,6 +102,15 @@ public final class GrpcServer {
         MalformedRequests.guard(ProtoReflectionServiceV1.newInstance().bindService()));
     this.server = builder.build();
     health.setStatus("", ServingStatus.NOT_SERVING);
+  }
+
+  /**
+   * A builder listening on {@code bindAddress} only ({@code 127.0.0.1}: this machine; {@code
+   * 0.0.0.0}: every interface, as a container needs). {@code ServerBuilder.forPort} would listen on
+   * every interface, and the business APIs have no authentication.
+   */
+  public static ServerBuilder<?> listening(String bindAddress, int port) {
+    return NettyServerBuilder.forAddress(new InetSocketAddress(bindAddress, port));
   }
 
   public GrpcServer start() throws IOException {
