@@ -1,5 +1,6 @@
 package dev.couplinglab.notification;
 
+import dev.couplinglab.contracts.HealthNames;
 import dev.couplinglab.contracts.Topics;
 import dev.couplinglab.contracts.v1.NotificationServiceGrpc;
 import dev.couplinglab.contracts.v1.OrderOutcome;
@@ -9,6 +10,7 @@ import dev.couplinglab.notification.store.NotificationStore;
 import dev.couplinglab.platform.admin.AdminApi;
 import dev.couplinglab.platform.admin.FaultRegistry;
 import dev.couplinglab.platform.grpc.GrpcServer;
+import dev.couplinglab.platform.grpc.Health;
 import dev.couplinglab.platform.kafka.EventConsumer;
 import dev.couplinglab.platform.kafka.KafkaClients;
 import dev.couplinglab.platform.kafka.TopicSetup;
@@ -78,6 +80,7 @@ public final class NotificationApp implements AutoCloseable {
       database.applySchema(NotificationStore.SCHEMA);
       NotificationStore store = new NotificationStore(database, Clock.systemUTC());
       FaultRegistry faults = new FaultRegistry();
+      Health health = new Health();
       Producer<String, byte[]> deadLetters = KafkaClients.producer(config.kafka(), "dlt");
       opened.add(deadLetters);
 
@@ -86,7 +89,8 @@ public final class NotificationApp implements AutoCloseable {
                   GrpcServer.listening(config.grpcBindAddress(), config.grpcPort()),
                   config.grpcThreads(),
                   List.of(new NotificationEndpoint(store)),
-                  AdminApi.create(config.admin(), faults, deadLetters))
+                  AdminApi.create(config.admin(), faults, deadLetters),
+                  health)
               .start();
       opened.add(() -> server.shutdown(Duration.ZERO));
 
@@ -100,7 +104,8 @@ public final class NotificationApp implements AutoCloseable {
                   deadLetters,
                   new OrderOutcomeHandler(Topics.NOTIFICATIONS, store),
                   onFatal,
-                  faults)
+                  faults,
+                  health.part(HealthNames.NOTIFICATION_CONSUMER))
               .start();
 
       server.markServing(NotificationServiceGrpc.SERVICE_NAME);

@@ -1,5 +1,6 @@
 package dev.couplinglab.order;
 
+import dev.couplinglab.contracts.HealthNames;
 import dev.couplinglab.contracts.Topics;
 import dev.couplinglab.contracts.v1.InventoryServiceGrpc;
 import dev.couplinglab.contracts.v1.NotificationServiceGrpc;
@@ -21,6 +22,7 @@ import dev.couplinglab.platform.admin.AdminApi;
 import dev.couplinglab.platform.admin.FaultRegistry;
 import dev.couplinglab.platform.grpc.Channels;
 import dev.couplinglab.platform.grpc.GrpcServer;
+import dev.couplinglab.platform.grpc.Health;
 import dev.couplinglab.platform.kafka.EventConsumer;
 import dev.couplinglab.platform.kafka.KafkaClients;
 import dev.couplinglab.platform.kafka.OutboxRelay;
@@ -67,7 +69,10 @@ public final class OrderApp implements AutoCloseable {
             kafka, List.of(Topics.ORDERS, Topics.INVENTORY, Topics.NOTIFICATIONS));
     relayProducer = KafkaClients.producer(kafka, "relay");
     deadLetterProducer = KafkaClients.producer(kafka, "dlt");
-    relay = new OutboxRelay(database, relayProducer, onFatal).start();
+    Health health = new Health();
+    relay =
+        new OutboxRelay(database, relayProducer, onFatal, health.part(HealthNames.ORDER_RELAY))
+            .start();
     OrderUpdates updates = new OrderUpdates();
     FaultRegistry faults = new FaultRegistry();
     decisions =
@@ -77,7 +82,8 @@ public final class OrderApp implements AutoCloseable {
                 deadLetterProducer,
                 new StockDecisionHandler(database, relay, updates),
                 onFatal,
-                faults)
+                faults,
+                health.part(HealthNames.ORDER_CONSUMER))
             .start();
 
     // Retries live in Resilience, not in the channels, so they can be switched at run time.
@@ -113,7 +119,8 @@ public final class OrderApp implements AutoCloseable {
                     config.admin(),
                     faults,
                     deadLetterProducer,
-                    new ResilienceEndpoint(resilience, repairs, pools)))
+                    new ResilienceEndpoint(resilience, repairs, pools)),
+                health)
             .start();
     server.markServing(OrderServiceGrpc.SERVICE_NAME);
   }

@@ -54,7 +54,7 @@ public final class GrpcServer {
     JulBridge.install(); // grpc-java logs through java.util.logging
   }
 
-  private final HealthStatusManager health = new HealthStatusManager();
+  private final HealthStatusManager health;
   private final ExecutorService executor;
   private final ExecutorService controlExecutor;
   private final Server server;
@@ -68,6 +68,20 @@ public final class GrpcServer {
    */
   public GrpcServer(
       ServerBuilder<?> builder, int threads, List<BindableService> services, AdminApi admin) {
+    this(builder, threads, services, admin, new Health());
+  }
+
+  /**
+   * @param admin the admin services and the fault interceptor, or null for none
+   * @param health the service's health, which its parts may have reported to already
+   */
+  public GrpcServer(
+      ServerBuilder<?> builder,
+      int threads,
+      List<BindableService> services,
+      AdminApi admin,
+      Health health) {
+    this.health = health.manager();
     this.executor = boundedExecutor(threads, "grpc-");
     this.controlExecutor = boundedExecutor(CONTROL_THREADS, "grpc-control-");
     builder.executor(executor);
@@ -97,11 +111,11 @@ public final class GrpcServer {
       }
       log.info("{}", admin.settings().summary());
     }
-    builder.addService(MalformedRequests.guard(health.getHealthService().bindService()));
+    builder.addService(MalformedRequests.guard(this.health.getHealthService().bindService()));
     builder.addService(
         MalformedRequests.guard(ProtoReflectionServiceV1.newInstance().bindService()));
     this.server = builder.build();
-    health.setStatus("", ServingStatus.NOT_SERVING);
+    this.health.setStatus("", ServingStatus.NOT_SERVING);
   }
 
   /**
