@@ -17,9 +17,9 @@ import java.util.Map;
  *       settles, SERVING after a send the brokers acknowledged, NOT_SERVING after a failed send or
  *       while a send waits too long for its acknowledgement;
  *   <li>{@code couplinglab.<service>.consumer.<topic>}: SERVING while it holds partitions in its
- *       group and handles their records, NOT_SERVING without an assignment, while it cannot reach
- *       its group coordinator, while stalled by a fault, while its store keeps failing, or once its
- *       poll loop has stopped.
+ *       group and handles their records, NOT_SERVING without an assignment, after 3 s without a
+ *       connection to any broker, while stalled by a fault, while its store keeps failing, or once
+ *       its poll loop has stopped.
  * </ul>
  *
  * <p>order-service accepts async orders while Kafka is down (they wait in its outbox), so its ""

@@ -63,6 +63,7 @@ public final class EventConsumer<V extends Message> implements AutoCloseable {
   private static final Duration HEALTH_EVERY = Duration.ofMillis(500);
   // No connection to any broker for this long: the brokers are out of reach.
   private static final Duration UNCONNECTED_BOUND = Duration.ofSeconds(3);
+  private static final int STORE_FAILURES_DOWN = 3;
 
   private final Topic<V> topic;
   private final org.apache.kafka.clients.consumer.Consumer<String, byte[]> consumer;
@@ -110,7 +111,8 @@ public final class EventConsumer<V extends Message> implements AutoCloseable {
   /**
    * @param health told SERVING while the consumer holds partitions and handles their records;
    *     NOT_SERVING without an assignment, when it has had no connection to any broker for 3 s,
-   *     while stalled by a fault, while its store keeps failing, and once its loop has stopped
+   *     while stalled by a fault, while its store keeps failing (3 tries of a record in a row), and
+   *     once its loop has stopped
    */
   public EventConsumer(
       Topic<V> topic,
@@ -337,6 +339,7 @@ public final class EventConsumer<V extends Message> implements AutoCloseable {
   private boolean process(ConsumerRecord<String, byte[]> record) throws InterruptedException {
     String traceId = header(record, Topics.HEADER_TRACE_ID);
     Duration backoff = Duration.ofMillis(50);
+    int storeFailures = 0;
     while (running) {
       try {
         V event = topic.parse(record.value());
@@ -353,8 +356,11 @@ public final class EventConsumer<V extends Message> implements AutoCloseable {
         deadLetter(record, e);
         return true;
       } catch (SQLException e) {
-        storeFailing = true;
-        report(false);
+        // One busy store is routine under load; three failures in a row (350 ms) is an outage.
+        if (++storeFailures >= STORE_FAILURES_DOWN) {
+          storeFailing = true;
+          report(false);
+        }
         log.warn(
             "Store failed on {} offset {}, retrying in {} ms: {}",
             topic,
