@@ -46,28 +46,25 @@ final class StatusCommand implements Callable<Integer> {
     Table table = new Table("NAME", "PID", "PROCESS", "HEALTH", "ADDRESS", "LOG");
     for (Part part : Part.values()) {
       OptionalLong pid = run.readPid(part);
+      String health;
+      List<String[]> parts = List.of();
       if (part == Part.KAFKA) {
-        table.row(
-            part.displayName(),
-            pid.isPresent() ? pid.getAsLong() : "-",
-            process(ProcessOwnership.state(pid, run.marker()), pid),
-            HealthProbe.tcpReachable(ports.kafka(), PROBE_DEADLINE) ? "up" : "down",
-            ports.address(part),
-            Lab.display(run.log(part)));
-        continue;
-      }
-      try (HealthProbe probe = new HealthProbe(ports.address(part))) {
-        String health = probe.check(PROBE_DEADLINE, SLOW_PATIENCE, ports.of(part));
-        table.row(
-            part.displayName(),
-            pid.isPresent() ? pid.getAsLong() : "-",
-            process(ProcessOwnership.state(pid, run.marker()), pid),
-            health,
-            ports.address(part),
-            Lab.display(run.log(part)));
-        for (String[] row : partRows(probe, part.displayName(), health)) {
-          table.row(row[0], "", "", row[1], "", "");
+        health = HealthProbe.tcpReachable(ports.kafka(), PROBE_DEADLINE) ? "up" : "down";
+      } else {
+        try (HealthProbe probe = new HealthProbe(ports.address(part))) {
+          health = probe.check(PROBE_DEADLINE, SLOW_PATIENCE, ports.of(part));
+          parts = partRows(probe, part.displayName(), health);
         }
+      }
+      table.row(
+          part.displayName(),
+          pid.isPresent() ? pid.getAsLong() : "-",
+          process(ProcessOwnership.state(pid, run.marker()), pid),
+          health,
+          ports.address(part),
+          Lab.display(run.log(part)));
+      for (String[] row : parts) {
+        table.row(row[0], "", "", row[1], "", "");
       }
     }
     table.print(lab.out());
