@@ -33,6 +33,7 @@ import dev.couplinglab.order.repair.RepairMode;
 import dev.couplinglab.platform.admin.AdminAuth;
 import dev.couplinglab.platform.admin.AdminSettings;
 import dev.couplinglab.platform.grpc.Channels;
+import dev.couplinglab.platform.grpc.GrpcServer;
 import dev.couplinglab.platform.kafka.KafkaClients;
 import dev.couplinglab.platform.kafka.KafkaSettings;
 import io.grpc.ManagedChannel;
@@ -116,6 +117,7 @@ class GracefulRestartIT {
     inventoryConfig =
         new InventoryConfig(
             FreePorts.next(), // fixed: the next instance listens where order-service calls
+            GrpcServer.LOOPBACK,
             dir.resolve("inventory"),
             KafkaSettings.local(kafka.bootstrapServers(), InventoryConfig.SERVICE),
             16,
@@ -126,6 +128,7 @@ class GracefulRestartIT {
         NotificationApp.start(
             new NotificationConfig(
                 0,
+                GrpcServer.LOOPBACK,
                 dir.resolve("notification"),
                 KafkaSettings.local(kafka.bootstrapServers(), NotificationConfig.SERVICE),
                 4,
@@ -135,6 +138,7 @@ class GracefulRestartIT {
         OrderApp.start(
             new OrderConfig(
                 0,
+                GrpcServer.LOOPBACK,
                 dir.resolve("order"),
                 KafkaSettings.local(kafka.bootstrapServers(), OrderConfig.SERVICE_NAME),
                 "localhost:" + inventoryConfig.grpcPort(),

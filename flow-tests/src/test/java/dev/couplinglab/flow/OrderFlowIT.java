@@ -25,6 +25,7 @@ import dev.couplinglab.order.OrderApp;
 import dev.couplinglab.order.OrderConfig;
 import dev.couplinglab.platform.admin.AdminSettings;
 import dev.couplinglab.platform.grpc.Channels;
+import dev.couplinglab.platform.grpc.GrpcServer;
 import dev.couplinglab.platform.kafka.KafkaSettings;
 import io.grpc.ManagedChannel;
 import io.grpc.ServiceDescriptor;
@@ -73,6 +74,7 @@ class OrderFlowIT {
         NotificationApp.start(
             new NotificationConfig(
                 0,
+                GrpcServer.LOOPBACK,
                 dir.resolve("notification"),
                 KafkaSettings.local(kafka.bootstrapServers(), NotificationConfig.SERVICE),
                 4,
@@ -82,6 +84,7 @@ class OrderFlowIT {
         OrderApp.start(
             new OrderConfig(
                 0,
+                GrpcServer.LOOPBACK,
                 dir.resolve("order"),
                 KafkaSettings.local(kafka.bootstrapServers(), OrderConfig.SERVICE_NAME),
                 "localhost:" + inventory.grpcPort(),
@@ -165,6 +168,7 @@ class OrderFlowIT {
           InventoryApp.start(
               new InventoryConfig(
                   port,
+                  GrpcServer.LOOPBACK,
                   dir.resolve("inventory"),
                   KafkaSettings.local(kafka.bootstrapServers(), InventoryConfig.SERVICE),
                   4,

@@ -1,6 +1,7 @@
 package dev.couplinglab.inventory;
 
 import dev.couplinglab.contracts.Catalogue;
+import dev.couplinglab.contracts.HealthNames;
 import dev.couplinglab.contracts.Topics;
 import dev.couplinglab.contracts.v1.InventoryServiceGrpc;
 import dev.couplinglab.contracts.v1.OrderPlaced;
@@ -10,12 +11,12 @@ import dev.couplinglab.inventory.store.InventoryStore;
 import dev.couplinglab.platform.admin.AdminApi;
 import dev.couplinglab.platform.admin.FaultRegistry;
 import dev.couplinglab.platform.grpc.GrpcServer;
+import dev.couplinglab.platform.grpc.Health;
 import dev.couplinglab.platform.kafka.EventConsumer;
 import dev.couplinglab.platform.kafka.KafkaClients;
 import dev.couplinglab.platform.kafka.OutboxRelay;
 import dev.couplinglab.platform.kafka.TopicSetup;
 import dev.couplinglab.platform.store.Database;
-import io.grpc.ServerBuilder;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -77,6 +78,7 @@ public final class InventoryApp implements AutoCloseable {
   private void startParts(Consumer<Throwable> onFatal) throws IOException, SQLException {
     Clock clock = Clock.systemUTC();
     FaultRegistry faults = new FaultRegistry();
+    Health health = new Health();
     Database database = new Database(Database.sqliteFile(config.databaseFile()));
     opened.push(database);
     database.applySchema(InventoryStore.SCHEMA);
@@ -90,7 +92,9 @@ public final class InventoryApp implements AutoCloseable {
 
     Producer<String, byte[]> relayProducer = KafkaClients.producer(config.kafka(), "relay");
     opened.push(() -> relayProducer.close(PRODUCER_CLOSE));
-    OutboxRelay relay = new OutboxRelay(database, relayProducer, onFatal).start();
+    OutboxRelay relay =
+        new OutboxRelay(database, relayProducer, onFatal, health.part(HealthNames.INVENTORY_RELAY))
+            .start();
     opened.push(relay);
 
     Producer<String, byte[]> deadLetters = KafkaClients.producer(config.kafka(), "dlt");
@@ -102,16 +106,18 @@ public final class InventoryApp implements AutoCloseable {
                 deadLetters,
                 new OrderPlacedHandler(database, store, relay::nudge, clock),
                 onFatal,
-                faults)
+                faults,
+                health.part(HealthNames.INVENTORY_CONSUMER))
             .start();
     opened.push(consumer);
 
     server =
         new GrpcServer(
-                ServerBuilder.forPort(config.grpcPort()),
+                GrpcServer.listening(config.grpcBindAddress(), config.grpcPort()),
                 config.grpcThreads(),
                 List.of(new InventoryEndpoint(database, store)),
-                AdminApi.create(config.admin(), faults, deadLetters))
+                AdminApi.create(config.admin(), faults, deadLetters),
+                health)
             .start();
     opened.push(() -> server.shutdown(config.shutdownGrace()));
     server.markServing(InventoryServiceGrpc.SERVICE_NAME);

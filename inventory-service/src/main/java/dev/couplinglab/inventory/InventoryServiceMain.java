@@ -27,9 +27,10 @@ public final class InventoryServiceMain {
     InventoryApp app = InventoryApp.start(config, InventoryServiceMain::fatal);
     Runtime.getRuntime().addShutdownHook(new Thread(app::close, "shutdown"));
     log.info(
-        "{} listening on gRPC port {}, data in {}",
+        "{} listening on gRPC port {} of {}, data in {}",
         InventoryConfig.SERVICE,
         app.grpcPort(),
+        config.grpcBindAddress(),
         config.databaseFile().toAbsolutePath());
     app.awaitTermination();
   }

@@ -1,5 +1,6 @@
 package dev.couplinglab.lab;
 
+import dev.couplinglab.contracts.HealthNames;
 import dev.couplinglab.lab.cluster.HealthProbe;
 import dev.couplinglab.lab.cluster.Part;
 import dev.couplinglab.lab.cluster.Ports;
@@ -16,7 +17,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
-/** One row per part: its pid, whether it runs, what its health check says, where it logs. */
+/**
+ * One row per part of the cluster: its pid, whether it runs, what its health check says, where it
+ * logs. Under each service that answers, one row per part of it (API, outbox relay, consumers) with
+ * that part's own health ({@link HealthNames}): a service can serve its API while its Kafka side is
+ * down.
+ */
 @Command(
     mixinStandardHelpOptions = true,
     name = "status",
@@ -40,13 +46,26 @@ final class StatusCommand implements Callable<Integer> {
     Table table = new Table("NAME", "PID", "PROCESS", "HEALTH", "ADDRESS", "LOG");
     for (Part part : Part.values()) {
       OptionalLong pid = run.readPid(part);
+      String health;
+      List<String[]> parts = List.of();
+      if (part == Part.KAFKA) {
+        health = HealthProbe.tcpReachable(ports.kafka(), PROBE_DEADLINE) ? "up" : "down";
+      } else {
+        try (HealthProbe probe = new HealthProbe(ports.address(part))) {
+          health = probe.check(PROBE_DEADLINE, SLOW_PATIENCE, ports.of(part));
+          parts = partRows(probe, part.displayName(), health);
+        }
+      }
       table.row(
           part.displayName(),
           pid.isPresent() ? pid.getAsLong() : "-",
           process(ProcessOwnership.state(pid, run.marker()), pid),
-          health(part, ports),
+          health,
           ports.address(part),
           Lab.display(run.log(part)));
+      for (String[] row : parts) {
+        table.row(row[0], "", "", row[1], "", "");
+      }
     }
     table.print(lab.out());
     return 0;
@@ -69,6 +88,13 @@ final class StatusCommand implements Callable<Integer> {
           row.state(),
           row.health().isEmpty() ? "-" : row.health(),
           Compose.address(row.service()));
+      if (HealthNames.PARTS.containsKey(row.service()) && row.state().equals("running")) {
+        try (HealthProbe probe = new HealthProbe(Compose.address(row.service()))) {
+          for (String[] part : partRows(probe, row.service(), probe.check(PROBE_DEADLINE))) {
+            table.row(part[0], "", "", part[1], "");
+          }
+        }
+      }
     }
     table.print(lab.out());
     return 0;
@@ -90,12 +116,25 @@ final class StatusCommand implements Callable<Integer> {
     };
   }
 
-  private static String health(Part part, Ports ports) {
-    if (part == Part.KAFKA) {
-      return HealthProbe.tcpReachable(ports.kafka(), PROBE_DEADLINE) ? "up" : "down";
+  /**
+   * The rows of a service's parts, each {label, health}, if the service answered its overall check
+   * (a service that does not answer cannot say how its parts are).
+   */
+  static List<String[]> partRows(HealthProbe probe, String service, String overall) {
+    if (!overall.startsWith("SERVING") && !overall.startsWith("NOT_SERVING")) {
+      return List.of();
     }
-    try (HealthProbe probe = new HealthProbe(ports.address(part))) {
-      return probe.check(PROBE_DEADLINE, SLOW_PATIENCE, ports.of(part));
+    return HealthNames.PARTS.getOrDefault(service, List.of()).stream()
+        .map(name -> new String[] {"  " + label(name), probe.part(name, PROBE_DEADLINE)})
+        .toList();
+  }
+
+  /** "api" for the gRPC API, else the name after its service: "relay", "consumer inventory". */
+  static String label(String healthName) {
+    String[] words = healthName.split("\\.");
+    if (words.length < 3 || words[1].equals("v1")) {
+      return "api";
     }
+    return String.join(" ", List.of(words).subList(2, words.length));
   }
 }

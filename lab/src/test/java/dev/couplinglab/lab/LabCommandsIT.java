@@ -184,9 +184,16 @@ class LabCommandsIT {
     Result status = lab(Duration.ofSeconds(30), "status");
 
     assertThat(status.exitCode()).as("exit code").isZero();
-    assertThat(Pattern.compile("\\bSERVING\\b").matcher(status.output()).results().count())
+    assertThat(
+            Pattern.compile("(?m)^\\S+-service\\s+\\d+\\s+alive\\s+SERVING\\b")
+                .matcher(status.output())
+                .results()
+                .count())
         .as("three services SERVING; output:\n" + status.output())
         .isEqualTo(3);
+    assertThat(status.output())
+        .as("each service's API under it")
+        .containsPattern("(?m)^  api\\s+SERVING$");
     assertThat(status.output()).as("kafka up").containsPattern("(?m)^kafka\\s+\\d+\\s+alive\\s+up");
   }
 

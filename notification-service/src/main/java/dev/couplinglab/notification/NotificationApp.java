@@ -1,5 +1,6 @@
 package dev.couplinglab.notification;
 
+import dev.couplinglab.contracts.HealthNames;
 import dev.couplinglab.contracts.Topics;
 import dev.couplinglab.contracts.v1.NotificationServiceGrpc;
 import dev.couplinglab.contracts.v1.OrderOutcome;
@@ -9,11 +10,11 @@ import dev.couplinglab.notification.store.NotificationStore;
 import dev.couplinglab.platform.admin.AdminApi;
 import dev.couplinglab.platform.admin.FaultRegistry;
 import dev.couplinglab.platform.grpc.GrpcServer;
+import dev.couplinglab.platform.grpc.Health;
 import dev.couplinglab.platform.kafka.EventConsumer;
 import dev.couplinglab.platform.kafka.KafkaClients;
 import dev.couplinglab.platform.kafka.TopicSetup;
 import dev.couplinglab.platform.store.Database;
-import io.grpc.ServerBuilder;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -79,15 +80,17 @@ public final class NotificationApp implements AutoCloseable {
       database.applySchema(NotificationStore.SCHEMA);
       NotificationStore store = new NotificationStore(database, Clock.systemUTC());
       FaultRegistry faults = new FaultRegistry();
+      Health health = new Health();
       Producer<String, byte[]> deadLetters = KafkaClients.producer(config.kafka(), "dlt");
       opened.add(deadLetters);
 
       GrpcServer server =
           new GrpcServer(
-                  ServerBuilder.forPort(config.grpcPort()),
+                  GrpcServer.listening(config.grpcBindAddress(), config.grpcPort()),
                   config.grpcThreads(),
                   List.of(new NotificationEndpoint(store)),
-                  AdminApi.create(config.admin(), faults, deadLetters))
+                  AdminApi.create(config.admin(), faults, deadLetters),
+                  health)
               .start();
       opened.add(() -> server.shutdown(Duration.ZERO));
 
@@ -101,7 +104,8 @@ public final class NotificationApp implements AutoCloseable {
                   deadLetters,
                   new OrderOutcomeHandler(Topics.NOTIFICATIONS, store),
                   onFatal,
-                  faults)
+                  faults,
+                  health.part(HealthNames.NOTIFICATION_CONSUMER))
               .start();
 
       server.markServing(NotificationServiceGrpc.SERVICE_NAME);

@@ -3,6 +3,7 @@ package dev.couplinglab.notification;
 import dev.couplinglab.contracts.Service;
 import dev.couplinglab.platform.admin.AdminSettings;
 import dev.couplinglab.platform.config.Env;
+import dev.couplinglab.platform.grpc.GrpcServer;
 import dev.couplinglab.platform.kafka.KafkaSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,6 +12,10 @@ import java.time.Duration;
  * notification-service settings, read once from the environment.
  *
  * @param grpcPort {@code GRPC_PORT}, default 15053 (0: any free port, for tests)
+ * @param grpcBindAddress {@code GRPC_BIND_ADDRESS}, default {@code 127.0.0.1}: the API has no
+ *     authentication, so it listens on this machine only unless asked; the service image sets
+ *     {@code 0.0.0.0} (a container is reached through its network, its ports published on the
+ *     host\'s loopback)
  * @param dataDir {@code DATA_DIR}, default {@code ./data}; the store is {@code notification.db}
  * @param kafka {@code KAFKA_BOOTSTRAP_SERVERS} and the rest of {@link KafkaSettings#fromEnv}
  * @param grpcThreads {@code GRPC_THREADS}, default 16
@@ -19,6 +24,7 @@ import java.time.Duration;
  */
 public record NotificationConfig(
     int grpcPort,
+    String grpcBindAddress,
     Path dataDir,
     KafkaSettings kafka,
     int grpcThreads,
@@ -34,6 +40,7 @@ public record NotificationConfig(
   public static NotificationConfig fromEnv(Env env) {
     return new NotificationConfig(
         env.port("GRPC_PORT", DEFAULT_GRPC_PORT),
+        env.bindAddress("GRPC_BIND_ADDRESS", GrpcServer.LOOPBACK),
         env.path("DATA_DIR", Path.of("./data")),
         KafkaSettings.fromEnv(env, SERVICE),
         env.integer("GRPC_THREADS", 16, 1, 1024),

@@ -34,9 +34,10 @@ public final class NotificationServiceMain {
     }
     Runtime.getRuntime().addShutdownHook(new Thread(app::close, "shutdown"));
     log.info(
-        "{} listening on gRPC port {}, data in {}",
+        "{} listening on gRPC port {} of {}, data in {}",
         NotificationConfig.SERVICE,
         app.grpcPort(),
+        config.grpcBindAddress(),
         config.databaseFile());
     app.awaitTermination();
   }

@@ -13,6 +13,7 @@ import dev.couplinglab.contracts.v1.OrderState;
 import dev.couplinglab.contracts.v1.Style;
 import dev.couplinglab.platform.admin.AdminSettings;
 import dev.couplinglab.platform.grpc.Channels;
+import dev.couplinglab.platform.grpc.GrpcServer;
 import dev.couplinglab.platform.kafka.KafkaSettings;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
@@ -55,6 +56,7 @@ class NotifyApiIT {
         NotificationApp.start(
             new NotificationConfig(
                 0,
+                GrpcServer.LOOPBACK,
                 dataDir,
                 KafkaSettings.local(nobody, NotificationConfig.SERVICE),
                 4,

@@ -17,6 +17,7 @@ import dev.couplinglab.contracts.v1.Style;
 import dev.couplinglab.kafka.LocalKafka;
 import dev.couplinglab.platform.admin.AdminSettings;
 import dev.couplinglab.platform.grpc.Channels;
+import dev.couplinglab.platform.grpc.GrpcServer;
 import dev.couplinglab.platform.kafka.KafkaClients;
 import dev.couplinglab.platform.kafka.KafkaSettings;
 import dev.couplinglab.platform.kafka.TopicSetup;
@@ -95,7 +96,13 @@ class OrderOutcomeConsumerIT {
     app =
         NotificationApp.start(
             new NotificationConfig(
-                0, dir, settings, 4, Duration.ofSeconds(1), AdminSettings.disabled()));
+                0,
+                GrpcServer.LOOPBACK,
+                dir,
+                settings,
+                4,
+                Duration.ofSeconds(1),
+                AdminSettings.disabled()));
     channel = Channels.plaintext("localhost:" + app.grpcPort());
     stub = NotificationServiceGrpc.newBlockingStub(channel);
   }

@@ -1,5 +1,6 @@
 package dev.couplinglab.order;
 
+import dev.couplinglab.contracts.HealthNames;
 import dev.couplinglab.contracts.Topics;
 import dev.couplinglab.contracts.v1.InventoryServiceGrpc;
 import dev.couplinglab.contracts.v1.NotificationServiceGrpc;
@@ -21,13 +22,13 @@ import dev.couplinglab.platform.admin.AdminApi;
 import dev.couplinglab.platform.admin.FaultRegistry;
 import dev.couplinglab.platform.grpc.Channels;
 import dev.couplinglab.platform.grpc.GrpcServer;
+import dev.couplinglab.platform.grpc.Health;
 import dev.couplinglab.platform.kafka.EventConsumer;
 import dev.couplinglab.platform.kafka.KafkaClients;
 import dev.couplinglab.platform.kafka.OutboxRelay;
 import dev.couplinglab.platform.kafka.TopicSetup;
 import dev.couplinglab.platform.store.Database;
 import io.grpc.ManagedChannel;
-import io.grpc.ServerBuilder;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -68,7 +69,10 @@ public final class OrderApp implements AutoCloseable {
             kafka, List.of(Topics.ORDERS, Topics.INVENTORY, Topics.NOTIFICATIONS));
     relayProducer = KafkaClients.producer(kafka, "relay");
     deadLetterProducer = KafkaClients.producer(kafka, "dlt");
-    relay = new OutboxRelay(database, relayProducer, onFatal).start();
+    Health health = new Health();
+    relay =
+        new OutboxRelay(database, relayProducer, onFatal, health.part(HealthNames.ORDER_RELAY))
+            .start();
     OrderUpdates updates = new OrderUpdates();
     FaultRegistry faults = new FaultRegistry();
     decisions =
@@ -78,7 +82,8 @@ public final class OrderApp implements AutoCloseable {
                 deadLetterProducer,
                 new StockDecisionHandler(database, relay, updates),
                 onFatal,
-                faults)
+                faults,
+                health.part(HealthNames.ORDER_CONSUMER))
             .start();
 
     // Retries live in Resilience, not in the channels, so they can be switched at run time.
@@ -108,14 +113,15 @@ public final class OrderApp implements AutoCloseable {
 
     server =
         new GrpcServer(
-                ServerBuilder.forPort(config.grpcPort()),
+                GrpcServer.listening(config.grpcBindAddress(), config.grpcPort()),
                 config.grpcThreads(),
                 List.of(new OrderGrpcService(database, syncFlow, asyncFlow, updates, pools)),
                 AdminApi.create(
                     config.admin(),
                     faults,
                     deadLetterProducer,
-                    new ResilienceEndpoint(resilience, repairs, pools)))
+                    new ResilienceEndpoint(resilience, repairs, pools)),
+                health)
             .start();
     server.markServing(OrderServiceGrpc.SERVICE_NAME);
   }

@@ -4,6 +4,7 @@ import dev.couplinglab.contracts.Service;
 import dev.couplinglab.order.repair.RepairMode;
 import dev.couplinglab.platform.admin.AdminSettings;
 import dev.couplinglab.platform.config.Env;
+import dev.couplinglab.platform.grpc.GrpcServer;
 import dev.couplinglab.platform.kafka.KafkaSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,6 +13,10 @@ import java.time.Duration;
  * order-service settings, from environment variables.
  *
  * @param grpcPort {@code GRPC_PORT}, default 15051 (0 picks a free port)
+ * @param grpcBindAddress {@code GRPC_BIND_ADDRESS}, default {@code 127.0.0.1}: the API has no
+ *     authentication, so it listens on this machine only unless asked; the service image sets
+ *     {@code 0.0.0.0} (a container is reached through its network, its ports published on the
+ *     host\'s loopback)
  * @param dataDir {@code DATA_DIR}, default {@code ./data}; the database is {@code order.db}
  * @param inventoryTarget {@code INVENTORY_TARGET}, default {@code localhost:15052}
  * @param notificationTarget {@code NOTIFICATION_TARGET}, default {@code localhost:15053}
@@ -34,6 +39,7 @@ import java.time.Duration;
  */
 public record OrderConfig(
     int grpcPort,
+    String grpcBindAddress,
     Path dataDir,
     KafkaSettings kafka,
     String inventoryTarget,
@@ -52,6 +58,7 @@ public record OrderConfig(
   public static OrderConfig fromEnv(Env env) {
     return new OrderConfig(
         env.port("GRPC_PORT", 15051),
+        env.bindAddress("GRPC_BIND_ADDRESS", GrpcServer.LOOPBACK),
         env.path("DATA_DIR", Path.of("data")),
         KafkaSettings.fromEnv(env, SERVICE_NAME),
         env.string("INVENTORY_TARGET", "localhost:15052"),

@@ -30,9 +30,10 @@ public final class OrderServiceMain {
               new Thread(() -> System.exit(70), "fatal-exit").start();
             });
     log.info(
-        "order-service listening on gRPC port {}, data in {}, inventory at {}, notification at {},"
+        "order-service listening on gRPC port {} of {}, data in {}, inventory at {}, notification at {},"
             + " Kafka at {}",
         app.grpcPort(),
+        config.grpcBindAddress(),
         config.databaseFile().toAbsolutePath(),
         config.inventoryTarget(),
         config.notificationTarget(),

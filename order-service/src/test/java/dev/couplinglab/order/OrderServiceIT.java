@@ -21,6 +21,7 @@ import dev.couplinglab.contracts.v1.Style;
 import dev.couplinglab.kafka.LocalKafka;
 import dev.couplinglab.platform.admin.AdminSettings;
 import dev.couplinglab.platform.grpc.Channels;
+import dev.couplinglab.platform.grpc.GrpcServer;
 import dev.couplinglab.platform.kafka.KafkaSettings;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
@@ -90,6 +91,7 @@ class OrderServiceIT {
     var config =
         new OrderConfig(
             0,
+            GrpcServer.LOOPBACK,
             dataDir,
             KafkaSettings.local(bootstrap, "order-service"),
             inventory,

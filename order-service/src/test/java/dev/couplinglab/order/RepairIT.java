@@ -21,6 +21,7 @@ import dev.couplinglab.order.store.OrderStore;
 import dev.couplinglab.platform.admin.AdminAuth;
 import dev.couplinglab.platform.admin.AdminSettings;
 import dev.couplinglab.platform.grpc.Channels;
+import dev.couplinglab.platform.grpc.GrpcServer;
 import dev.couplinglab.platform.kafka.KafkaSettings;
 import dev.couplinglab.platform.store.Database;
 import io.grpc.ManagedChannel;
@@ -85,6 +86,7 @@ class RepairIT {
         OrderApp.start(
             new OrderConfig(
                 0,
+                GrpcServer.LOOPBACK,
                 dataDir,
                 KafkaSettings.local(kafka.bootstrapServers(), OrderConfig.SERVICE_NAME),
                 downstream.target(),

@@ -18,6 +18,7 @@ import dev.couplinglab.kafka.LocalKafka;
 import dev.couplinglab.platform.admin.AdminAuth;
 import dev.couplinglab.platform.admin.AdminSettings;
 import dev.couplinglab.platform.grpc.Channels;
+import dev.couplinglab.platform.grpc.GrpcServer;
 import dev.couplinglab.platform.kafka.KafkaSettings;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
@@ -75,6 +76,7 @@ class ResilienceIT {
         OrderApp.start(
             new OrderConfig(
                 0,
+                GrpcServer.LOOPBACK,
                 dataDir,
                 KafkaSettings.local(kafka.bootstrapServers(), OrderConfig.SERVICE_NAME),
                 downstream.target(),

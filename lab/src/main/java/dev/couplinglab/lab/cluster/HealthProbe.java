@@ -12,7 +12,10 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
-/** Asks a service for its overall gRPC health (service name ""), or whether a port answers. */
+/**
+ * Asks a service for its overall gRPC health (service name ""), for the health of one of its parts,
+ * or whether a port answers.
+ */
 public final class HealthProbe implements AutoCloseable {
 
   public static final String UNREACHABLE = "UNREACHABLE";
@@ -63,6 +66,31 @@ public final class HealthProbe implements AutoCloseable {
       return code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED
           ? UNREACHABLE
           : code.name();
+    }
+  }
+
+  /** Said of a part the service does not report (an older build, or a name it does not have). */
+  public static final String NOT_REPORTED = "NOT REPORTED";
+
+  /**
+   * The gRPC health of one part ({@code dev.couplinglab.contracts.HealthNames}): SERVING,
+   * NOT_SERVING, UNKNOWN, {@link #NOT_REPORTED}, {@link #UNREACHABLE}, or the status code of an
+   * unexpected answer.
+   */
+  public String part(String service, Duration deadline) {
+    try {
+      return HealthGrpc.newBlockingStub(channel)
+          .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
+          .check(HealthCheckRequest.newBuilder().setService(service).build())
+          .getStatus()
+          .name();
+    } catch (StatusRuntimeException e) {
+      Status.Code code = e.getStatus().getCode();
+      return switch (code) {
+        case NOT_FOUND -> NOT_REPORTED;
+        case UNAVAILABLE, DEADLINE_EXCEEDED -> UNREACHABLE;
+        default -> code.name();
+      };
     }
   }
 

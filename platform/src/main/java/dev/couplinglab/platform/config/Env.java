@@ -46,6 +46,42 @@ public final class Env {
     return integer(name, defaultValue, 0, 65535);
   }
 
+  /**
+   * An address to listen on: an IP literal ({@code 127.0.0.1}, {@code 0.0.0.0}, {@code ::}) or
+   * {@code localhost}. Names are refused so that start-up never waits on DNS.
+   */
+  public String bindAddress(String name, String defaultValue) {
+    String value = string(name, null);
+    if (value == null) {
+      return defaultValue;
+    }
+    if (value.equalsIgnoreCase("localhost") || isIpv4(value)) {
+      return value;
+    }
+    if (value.contains(":") && value.matches("[0-9a-fA-F:.]+")) {
+      try {
+        java.net.InetAddress.getByName(value); // with a colon: parsed as IPv6, never looked up
+        return value;
+      } catch (java.net.UnknownHostException e) {
+        // falls through to the one-line error below
+      }
+    }
+    throw new ConfigException(
+        name + "=" + value + " is not valid: expected an IP address such as 127.0.0.1 or 0.0.0.0");
+  }
+
+  private static boolean isIpv4(String value) {
+    if (!value.matches("[0-9]{1,3}(\\.[0-9]{1,3}){3}")) {
+      return false;
+    }
+    for (String octet : value.split("\\.")) {
+      if (Integer.parseInt(octet) > 255) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** A duration in milliseconds, e.g. {@code INVENTORY_DEADLINE_MS=2000}. */
   public Duration millis(String name, Duration defaultValue) {
     return Duration.ofMillis(integer(name, (int) defaultValue.toMillis(), 1, Integer.MAX_VALUE));

@@ -13,9 +13,11 @@ import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,13 +45,16 @@ public final class GrpcServer {
 
   private static final Logger log = LoggerFactory.getLogger(GrpcServer.class);
 
+  /** Where a service listens unless {@code GRPC_BIND_ADDRESS} says otherwise. */
+  public static final String LOOPBACK = "127.0.0.1";
+
   private static final int CONTROL_THREADS = 2;
 
   static {
     JulBridge.install(); // grpc-java logs through java.util.logging
   }
 
-  private final HealthStatusManager health = new HealthStatusManager();
+  private final HealthStatusManager health;
   private final ExecutorService executor;
   private final ExecutorService controlExecutor;
   private final Server server;
@@ -63,6 +68,20 @@ public final class GrpcServer {
    */
   public GrpcServer(
       ServerBuilder<?> builder, int threads, List<BindableService> services, AdminApi admin) {
+    this(builder, threads, services, admin, new Health());
+  }
+
+  /**
+   * @param admin the admin services and the fault interceptor, or null for none
+   * @param health the service's health, which its parts may have reported to already
+   */
+  public GrpcServer(
+      ServerBuilder<?> builder,
+      int threads,
+      List<BindableService> services,
+      AdminApi admin,
+      Health health) {
+    this.health = health.manager();
     this.executor = boundedExecutor(threads, "grpc-");
     this.controlExecutor = boundedExecutor(CONTROL_THREADS, "grpc-control-");
     builder.executor(executor);
@@ -92,11 +111,20 @@ public final class GrpcServer {
       }
       log.info("{}", admin.settings().summary());
     }
-    builder.addService(MalformedRequests.guard(health.getHealthService().bindService()));
+    builder.addService(MalformedRequests.guard(this.health.getHealthService().bindService()));
     builder.addService(
         MalformedRequests.guard(ProtoReflectionServiceV1.newInstance().bindService()));
     this.server = builder.build();
-    health.setStatus("", ServingStatus.NOT_SERVING);
+    this.health.setStatus("", ServingStatus.NOT_SERVING);
+  }
+
+  /**
+   * A builder listening on {@code bindAddress} only ({@code 127.0.0.1}: this machine; {@code
+   * 0.0.0.0}: every interface, as a container needs). {@code ServerBuilder.forPort} would listen on
+   * every interface, and the business APIs have no authentication.
+   */
+  public static ServerBuilder<?> listening(String bindAddress, int port) {
+    return NettyServerBuilder.forAddress(new InetSocketAddress(bindAddress, port));
   }
 
   public GrpcServer start() throws IOException {

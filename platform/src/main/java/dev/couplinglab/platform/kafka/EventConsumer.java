@@ -25,6 +25,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
@@ -59,6 +60,10 @@ public final class EventConsumer<V extends Message> implements AutoCloseable {
   private static final Duration STALLED_POLL = Duration.ofMillis(200);
   private static final long SLEEP_SLICE_MS = 100;
   private static final Duration COMMIT_EVERY = Duration.ofMillis(100);
+  private static final Duration HEALTH_EVERY = Duration.ofMillis(500);
+  // No connection to any broker for this long: the brokers are out of reach.
+  private static final Duration UNCONNECTED_BOUND = Duration.ofSeconds(3);
+  private static final int STORE_FAILURES_DOWN = 3;
 
   private final Topic<V> topic;
   private final org.apache.kafka.clients.consumer.Consumer<String, byte[]> consumer;
@@ -66,6 +71,7 @@ public final class EventConsumer<V extends Message> implements AutoCloseable {
   private final EventHandler<V> handler;
   private final Consumer<Throwable> onFatal;
   private final FaultRegistry faults;
+  private final PartHealth health;
   private final Thread thread;
   private final AtomicLong processed = new AtomicLong();
   private final AtomicLong deadLettered = new AtomicLong();
@@ -73,6 +79,12 @@ public final class EventConsumer<V extends Message> implements AutoCloseable {
   // Offsets of settled records not committed yet; touched by the consumer thread only.
   private final Map<TopicPartition, OffsetAndMetadata> uncommitted = new HashMap<>();
   private long lastCommitNanos = System.nanoTime();
+  // Health, touched by the consumer thread only.
+  private Boolean reported;
+  private boolean storeFailing;
+  private long lastHealthNanos;
+  private Metric connections;
+  private long lastConnectedNanos = System.nanoTime();
 
   public EventConsumer(
       Topic<V> topic,
@@ -93,7 +105,25 @@ public final class EventConsumer<V extends Message> implements AutoCloseable {
       EventHandler<V> handler,
       Consumer<Throwable> onFatal,
       FaultRegistry faults) {
+    this(topic, consumer, deadLetters, handler, onFatal, faults, PartHealth.NONE);
+  }
+
+  /**
+   * @param health told SERVING while the consumer holds partitions and handles their records;
+   *     NOT_SERVING without an assignment, when it has had no connection to any broker for 3 s,
+   *     while stalled by a fault, while its store keeps failing (3 tries of a record in a row), and
+   *     once its loop has stopped
+   */
+  public EventConsumer(
+      Topic<V> topic,
+      org.apache.kafka.clients.consumer.Consumer<String, byte[]> consumer,
+      Producer<String, byte[]> deadLetters,
+      EventHandler<V> handler,
+      Consumer<Throwable> onFatal,
+      FaultRegistry faults,
+      PartHealth health) {
     this.topic = topic;
+    this.health = health;
     this.faults = faults;
     this.consumer = consumer;
     this.deadLetters = deadLetters;
@@ -121,6 +151,7 @@ public final class EventConsumer<V extends Message> implements AutoCloseable {
       consumer.subscribe(List.of(topic.name()), new CommitBeforeRevoke());
       while (running) {
         if (stalled()) {
+          report(false);
           holdBackOnePoll();
           continue;
         }
@@ -130,6 +161,7 @@ public final class EventConsumer<V extends Message> implements AutoCloseable {
         }
         handleBatch(consumer.poll(Duration.ofMillis(500)));
         commitIfDue();
+        checkHealthIfDue();
       }
     } catch (WakeupException | InterruptedException e) {
       // close() asked us to stop
@@ -139,6 +171,7 @@ public final class EventConsumer<V extends Message> implements AutoCloseable {
         onFatal.accept(e);
       }
     } finally {
+      report(false);
       commitAndWait("closing");
       consumer.close(Duration.ofSeconds(5));
     }
@@ -222,6 +255,50 @@ public final class EventConsumer<V extends Message> implements AutoCloseable {
     }
   }
 
+  /** Works out health at most every {@code HEALTH_EVERY}: reading it costs a metrics lookup. */
+  private void checkHealthIfDue() {
+    long now = System.nanoTime();
+    if (reported != null && now - lastHealthNanos < HEALTH_EVERY.toNanos()) {
+      return;
+    }
+    lastHealthNanos = now;
+    report(!storeFailing && !consumer.assignment().isEmpty() && brokersReachable(now));
+  }
+
+  /**
+   * Whether the consumer has had a connection to a broker within {@code UNCONNECTED_BOUND}. A
+   * consumer keeps its assignment while the brokers are gone (it learns it lost it only when it can
+   * rejoin), so the assignment alone would say SERVING all through an outage. A consumer that is
+   * assigned fetches all the time, so it always holds connections while the brokers answer.
+   */
+  private boolean brokersReachable(long now) {
+    if (connections == null) {
+      connections =
+          consumer.metrics().entrySet().stream()
+              .filter(
+                  m ->
+                      m.getKey().name().equals("connection-count")
+                          && m.getKey().group().equals("consumer-metrics"))
+              .map(Map.Entry::getValue)
+              .findFirst()
+              .orElse(null);
+      if (connections == null) {
+        return true; // a client without the metric: the assignment has to do
+      }
+    }
+    if (connections.metricValue() instanceof Double count && count > 0) {
+      lastConnectedNanos = now;
+    }
+    return now - lastConnectedNanos < UNCONNECTED_BOUND.toNanos();
+  }
+
+  private void report(boolean serving) {
+    if (reported == null || reported != serving) {
+      reported = serving;
+      health.serving(serving);
+    }
+  }
+
   /** Counts one held-back poll per stall fault when stalled. */
   private boolean stalled() {
     return !faults.isEmpty() && faults.consumerStalled(topic.name());
@@ -262,6 +339,7 @@ public final class EventConsumer<V extends Message> implements AutoCloseable {
   private boolean process(ConsumerRecord<String, byte[]> record) throws InterruptedException {
     String traceId = header(record, Topics.HEADER_TRACE_ID);
     Duration backoff = Duration.ofMillis(50);
+    int storeFailures = 0;
     while (running) {
       try {
         V event = topic.parse(record.value());
@@ -272,11 +350,17 @@ public final class EventConsumer<V extends Message> implements AutoCloseable {
                   return null;
                 });
         processed.incrementAndGet();
+        storeFailing = false;
         return true;
       } catch (InvalidProtocolBufferException | PoisonEventException e) {
         deadLetter(record, e);
         return true;
       } catch (SQLException e) {
+        // One busy store is routine under load; three failures in a row (350 ms) is an outage.
+        if (++storeFailures >= STORE_FAILURES_DOWN) {
+          storeFailing = true;
+          report(false);
+        }
         log.warn(
             "Store failed on {} offset {}, retrying in {} ms: {}",
             topic,

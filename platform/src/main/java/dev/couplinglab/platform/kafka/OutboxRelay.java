@@ -46,13 +46,17 @@ public final class OutboxRelay implements AutoCloseable {
   private static final int MAX_IN_FLIGHT = 5_000;
   private static final Duration IDLE_POLL = Duration.ofMillis(500);
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+  // A send unacknowledged this long means the brokers are out of reach (or too slow to count on),
+  // long before the producer's delivery timeout (30 s) fails it.
+  private static final Duration ACK_OVERDUE = Duration.ofSeconds(5);
 
-  /** An event handed to the producer, by its outbox row id. */
-  private record Sent(long id, Future<RecordMetadata> ack) {}
+  /** An event handed to the producer, by its outbox row id, and when. */
+  private record Sent(long id, Future<RecordMetadata> ack, long sentNanos) {}
 
   private final Database database;
   private final Producer<String, byte[]> producer;
   private final Consumer<Throwable> onFatal;
+  private final PartHealth health;
   private final Semaphore work = new Semaphore(0);
   // Set by nudge() after a commit; true at start for rows a previous run left.
   private final AtomicBoolean rowsWritten = new AtomicBoolean(true);
@@ -61,6 +65,7 @@ public final class OutboxRelay implements AutoCloseable {
   // Touched by the relay thread only.
   private final Deque<Sent> inFlight = new ArrayDeque<>();
   private long sentUpTo; // the highest row id handed to the producer
+  private Boolean reported; // what health was last told; null before the first send settled
 
   /**
    * @param onFatal called once when the producer fails in a way no retry can fix (the service
@@ -68,9 +73,24 @@ public final class OutboxRelay implements AutoCloseable {
    */
   public OutboxRelay(
       Database database, Producer<String, byte[]> producer, Consumer<Throwable> onFatal) {
+    this(database, producer, onFatal, PartHealth.NONE);
+  }
+
+  /**
+   * @param health told SERVING once the brokers acknowledge a send, NOT_SERVING when a send fails
+   *     or waits longer than 5 s for its acknowledgement (and when the relay stops for good).
+   *     Nothing is sent while the outbox is empty, so an idle relay keeps its last word: it cannot
+   *     tell whether brokers it has no reason to call would answer.
+   */
+  public OutboxRelay(
+      Database database,
+      Producer<String, byte[]> producer,
+      Consumer<Throwable> onFatal,
+      PartHealth health) {
     this.database = database;
     this.producer = producer;
     this.onFatal = onFatal;
+    this.health = health;
     this.thread = new Thread(this::run, "outbox-relay");
     this.thread.setDaemon(true);
   }
@@ -100,6 +120,11 @@ public final class OutboxRelay implements AutoCloseable {
         // Read the table only when a writer said it wrote: an acknowledgement alone needs no read.
         int sent = rowsWritten.getAndSet(false) ? sendNew() : 0;
         int acknowledged = deleteAcknowledged();
+        if (acknowledged > 0) {
+          report(true);
+        } else if (ackOverdue()) {
+          report(false);
+        }
         if (sent == 0 && acknowledged == 0) {
           if (!work.tryAcquire(IDLE_POLL.toMillis(), TimeUnit.MILLISECONDS)) {
             rowsWritten.set(true); // idle: look anyway, for rows no nudge announced
@@ -111,6 +136,7 @@ public final class OutboxRelay implements AutoCloseable {
         return;
       } catch (RetriableException | SQLException | TimeoutOrRetriable e) {
         log.warn("Outbox publish failed, retrying in {} ms: {}", backoff.toMillis(), e.toString());
+        report(false);
         if (!startOver(backoff)) {
           return;
         }
@@ -124,6 +150,7 @@ public final class OutboxRelay implements AutoCloseable {
         }
         log.error("Outbox relay stopped by a fatal producer error: {}", e.toString());
         running = false;
+        report(false);
         onFatal.accept(e);
       }
     }
@@ -142,7 +169,8 @@ public final class OutboxRelay implements AutoCloseable {
           new ProducerRecord<>(entry.topic(), entry.key(), entry.payload());
       record.headers().add(Topics.HEADER_EVENT_ID, utf8(entry.eventId()));
       record.headers().add(Topics.HEADER_TRACE_ID, utf8(entry.traceId()));
-      inFlight.addLast(new Sent(entry.id(), producer.send(record, (metadata, e) -> wake())));
+      inFlight.addLast(
+          new Sent(entry.id(), producer.send(record, (metadata, e) -> wake()), System.nanoTime()));
       sentUpTo = entry.id();
     }
     if (entries.size() == BATCH) {
@@ -207,6 +235,21 @@ public final class OutboxRelay implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;
+    }
+  }
+
+  /** Whether the oldest send still waiting has waited longer than {@link #ACK_OVERDUE}. */
+  private boolean ackOverdue() {
+    Sent oldest = inFlight.peekFirst();
+    return oldest != null
+        && !oldest.ack().isDone()
+        && System.nanoTime() - oldest.sentNanos() > ACK_OVERDUE.toNanos();
+  }
+
+  private void report(boolean serving) {
+    if (reported == null || reported != serving) {
+      reported = serving;
+      health.serving(serving);
     }
   }
 

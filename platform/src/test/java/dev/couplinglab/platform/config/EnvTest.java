@@ -115,4 +115,30 @@ class EnvTest {
         .hasMessageContaining("CHAOS=maybe")
         .hasMessageContaining("true or false");
   }
+
+  @ParameterizedTest
+  @CsvSource({"127.0.0.1", "0.0.0.0", "192.0.2.7", "::", "::1", "localhost"})
+  void acceptsIpLiteralsAsBindAddresses(String address) {
+    Env env = new Env(Map.of("BIND", address));
+    assertThat(env.bindAddress("BIND", "127.0.0.1")).as("bind address").isEqualTo(address);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"example.com", "256.0.0.1", "1.2.3", "::zz"})
+  void refusesBindAddressesThatAreNotIpLiterals(String address) {
+    Env env = new Env(Map.of("BIND", address));
+    assertThatThrownBy(() -> env.bindAddress("BIND", "127.0.0.1"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            "BIND="
+                + address
+                + " is not valid: expected an IP address such as 127.0.0.1 or 0.0.0.0");
+  }
+
+  @Test
+  void bindAddressDefaultsWhenUnset() {
+    assertThat(EMPTY.bindAddress("BIND", "127.0.0.1"))
+        .as("unset bind address")
+        .isEqualTo("127.0.0.1");
+  }
 }

@@ -5,9 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import dev.couplinglab.contracts.Topic;
 import dev.couplinglab.contracts.Topics;
+import dev.couplinglab.contracts.v1.ConsumerFault;
 import dev.couplinglab.contracts.v1.EventMeta;
+import dev.couplinglab.contracts.v1.Fault;
+import dev.couplinglab.contracts.v1.FaultSpec;
 import dev.couplinglab.contracts.v1.OrderPlaced;
 import dev.couplinglab.kafka.LocalKafka;
+import dev.couplinglab.platform.admin.FaultRegistry;
 import dev.couplinglab.platform.grpc.Tracing;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -20,6 +24,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -146,6 +151,59 @@ class EventConsumerIT {
     assertThat(readFromCommittedOffsets(topic))
         .as("records a new member of the group receives after a fresh one is sent")
         .containsExactly("o-fresh");
+  }
+
+  @Test
+  void healthSaysWhetherTheConsumerDoesItsJob() throws Exception {
+    Topic<OrderPlaced> topic =
+        new Topic<>("consumer-health-it", OrderPlaced.class, OrderPlaced.parser());
+    TopicSetup.ensure(settings, List.of(topic));
+    AtomicBoolean storeDown = new AtomicBoolean();
+    List<String> applied = new CopyOnWriteArrayList<>();
+    EventHandler<OrderPlaced> handler =
+        (event, traceId) -> {
+          if (storeDown.get()) {
+            throw new SQLException("disk I/O error");
+          }
+          applied.add(event.getMeta().getOrderId());
+        };
+    List<Boolean> told = new CopyOnWriteArrayList<>();
+    FaultRegistry faults = new FaultRegistry();
+
+    try (Producer<String, byte[]> deadLetters = KafkaClients.producer(settings, "dlt");
+        EventConsumer<OrderPlaced> consumer =
+            new EventConsumer<>(
+                    topic,
+                    KafkaClients.consumer(settings, "consumer-health-it"),
+                    deadLetters,
+                    handler,
+                    e -> {},
+                    faults,
+                    told::add)
+                .start()) {
+      awaitLast(told, true, "SERVING once assigned");
+
+      Fault stall =
+          faults.add(
+              FaultSpec.newBuilder()
+                  .setConsumer(ConsumerFault.newBuilder().setStall(true))
+                  .build());
+      awaitLast(told, false, "NOT_SERVING while stalled");
+      faults.clear(stall.getId());
+      awaitLast(told, true, "SERVING once the stall is cleared");
+
+      storeDown.set(true);
+      send(topic, "o-stored-late");
+      awaitLast(told, false, "NOT_SERVING while the store fails");
+      storeDown.set(false);
+      awaitLast(told, true, "SERVING once the store works again");
+      assertThat(applied).as("the record, applied once the store worked").contains("o-stored-late");
+    }
+    assertThat(told.get(told.size() - 1)).as("NOT_SERVING once closed").isFalse();
+  }
+
+  private static void awaitLast(List<Boolean> told, boolean serving, String what) {
+    await(what).atMost(BOUND).until(() -> !told.isEmpty() && told.get(told.size() - 1) == serving);
   }
 
   /** Joins the group, sends one new record, and returns the keys received up to and with it. */

@@ -11,6 +11,7 @@ import dev.couplinglab.platform.store.Outbox;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -79,6 +80,47 @@ class OutboxRelayTest {
     }
     assertThat(keys(producer.history())).containsExactly("o-1", "o-2", "o-3", "o-2", "o-3");
     assertThat(fatal.get()).as("a retriable failure is not fatal").isNull();
+  }
+
+  @Test
+  void healthFollowsTheOutcomeOfTheLastSend() throws Exception {
+    List<Boolean> told = new CopyOnWriteArrayList<>();
+    try (Database database = openDatabase();
+        OutboxRelay relay = new OutboxRelay(database, producer, e -> {}, told::add).start()) {
+      write(database, relay, "o-1");
+      awaitSent(1);
+      assertThat(told).as("nothing said before the first send settles").isEmpty();
+
+      producer.completeNext();
+      await("SERVING after an ack").atMost(BOUND).until(() -> told.equals(List.of(true)));
+      write(database, relay, "o-2");
+      awaitSent(2);
+      producer.errorNext(new NetworkException("broker went away"));
+      await("NOT_SERVING after a failed send")
+          .atMost(BOUND)
+          .until(() -> told.equals(List.of(true, false)));
+      awaitSent(3); // o-2 again, after the back-off
+      producer.completeNext();
+      await("SERVING again once a send succeeds")
+          .atMost(BOUND)
+          .until(() -> told.equals(List.of(true, false, true)));
+    }
+  }
+
+  @Test
+  void aSendWaitingTooLongForItsAckIsNotServing() throws Exception {
+    List<Boolean> told = new CopyOnWriteArrayList<>();
+    try (Database database = openDatabase();
+        OutboxRelay relay = new OutboxRelay(database, producer, e -> {}, told::add).start()) {
+      write(database, relay, "o-1");
+      awaitSent(1);
+      // no ack, no failure: brokers that do not answer
+      await("NOT_SERVING once the ack is overdue")
+          .atMost(BOUND)
+          .until(() -> told.equals(List.of(false)));
+      producer.completeNext();
+      await("SERVING once it comes").atMost(BOUND).until(() -> told.equals(List.of(false, true)));
+    }
   }
 
   private void awaitSent(int count) {
