@@ -42,6 +42,7 @@ cell() { # $1 report, $2 row label, $3 column (2 = sync, 3 = async)
     '$2 ~ "^ " label " " { gsub(/^ +| +$/, "", $col); print $col; exit }' "$1"
 }
 
+mkdir -p "$root/run/reports"
 if [ "$warmup" != "0" ] && [ "$warmup" != "0s" ]; then
   echo "warming the cluster up: $warmup at 30% of the capacity, not counted" >&2
   "$root/bin/lab" load "${target[@]}" --rate 30% --duration "$warmup" --out "$reports/warmup" \

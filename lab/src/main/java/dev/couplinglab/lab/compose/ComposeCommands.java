@@ -43,11 +43,25 @@ public final class ComposeCommands {
   }
 
   public static List<String> stop(String service) {
-    return compose("stop", service);
+    return stop(List.of(service));
+  }
+
+  /** One command for all of them: compose stops them in parallel. */
+  public static List<String> stop(List<String> services) {
+    List<String> command = compose("stop");
+    command.addAll(services);
+    return command;
   }
 
   public static List<String> start(String service) {
-    return compose("start", service);
+    return start(List.of(service));
+  }
+
+  /** One command for all of them: brokers of one KRaft quorum come up together. */
+  public static List<String> start(List<String> services) {
+    List<String> command = compose("start");
+    command.addAll(services);
+    return command;
   }
 
   public static List<String> pause(String service) {

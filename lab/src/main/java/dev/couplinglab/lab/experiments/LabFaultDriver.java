@@ -111,16 +111,19 @@ public final class LabFaultDriver implements FaultDriver {
     }
     List<FaultPart> parts = parts(step.target());
     List<String> lines = new ArrayList<>();
-    for (FaultPart part : parts) {
-      lines.add(
-          switch (step.fault()) {
-            case KILL -> faults.kill(part);
-            case STOP -> faults.stop(part);
-            case PAUSE -> faults.pause(part);
-            case RESTART -> faults.restart(part, lines::add);
-            case PARTITION -> faults.partition(part);
-            default -> throw new IllegalStateException("not a process fault: " + step.fault());
-          });
+    if (step.fault() == FaultKind.STOP) {
+      lines.addAll(faults.stopAll(parts));
+    } else {
+      for (FaultPart part : parts) {
+        lines.add(
+            switch (step.fault()) {
+              case KILL -> faults.kill(part);
+              case PAUSE -> faults.pause(part);
+              case RESTART -> faults.restart(part, lines::add);
+              case PARTITION -> faults.partition(part);
+              default -> throw new IllegalStateException("not a process fault: " + step.fault());
+            });
+      }
     }
     String description = String.join("; ", lines);
     if (step.fault() == FaultKind.PARTITION && step.peer() != null) {
@@ -139,9 +142,12 @@ public final class LabFaultDriver implements FaultDriver {
       return;
     }
     if (handle instanceof ProcessFault f) {
+      if (f.kind() == FaultKind.KILL || f.kind() == FaultKind.STOP) {
+        faults.startAll(f.parts()); // brokers together: each needs the others' quorum
+        return;
+      }
       for (FaultPart part : f.parts()) {
         switch (f.kind()) {
-          case KILL, STOP -> faults.start(part);
           case PAUSE -> faults.resume(part);
           case PARTITION -> faults.heal(part);
           default -> {

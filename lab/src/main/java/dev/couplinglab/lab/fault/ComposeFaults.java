@@ -9,6 +9,8 @@ import dev.couplinglab.lab.target.Target;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -95,6 +97,73 @@ public final class ComposeFaults extends Faults {
         + (now.health().isEmpty() ? "running" : now.health())
         + " in "
         + Durations.seconds(System.nanoTime() - began);
+  }
+
+  /**
+   * One {@code docker compose stop} for all: the stops run in parallel, the fault lands at once.
+   */
+  @Override
+  public List<String> stopAll(List<FaultPart> parts) {
+    if (parts.size() == 1) {
+      return List.of(stop(parts.get(0)));
+    }
+    List<String> ids = parts.stream().map(p -> compose.requireContainer(p.name())).toList();
+    long began = System.nanoTime();
+    compose.run(ComposeCommands.stop(parts.stream().map(FaultPart::name).toList()));
+    String took = Durations.seconds(System.nanoTime() - began);
+    List<String> lines = new ArrayList<>();
+    FaultState state = state();
+    for (int i = 0; i < parts.size(); i++) {
+      FaultPart part = parts.get(i);
+      state
+          .remove(part.name(), FaultKind.PAUSED, FaultKind.KILLED)
+          .add(fault(part, FaultKind.STOPPED, ids.get(i)));
+      lines.add(part + " stopped (SIGTERM, container " + compose.inspect(ids.get(i)).name() + ")");
+    }
+    state.save();
+    lines.add("all exited in " + took);
+    return lines;
+  }
+
+  /**
+   * One {@code docker compose start} for every part not running, then waits for each to be healthy:
+   * a broker alone cannot be, its quorum needs the others.
+   */
+  @Override
+  public List<String> startAll(List<FaultPart> parts) {
+    if (parts.size() == 1) {
+      return List.of(start(parts.get(0)));
+    }
+    List<FaultPart> down = new ArrayList<>();
+    List<String> lines = new ArrayList<>();
+    for (FaultPart part : parts) {
+      ContainerState before = compose.inspect(compose.requireContainer(part.name()));
+      if (before.status().equals("running")) {
+        lines.add(part + " is already running (container " + before.name() + ")");
+      } else {
+        down.add(part);
+      }
+    }
+    if (down.isEmpty()) {
+      return lines;
+    }
+    long began = System.nanoTime();
+    compose.run(ComposeCommands.start(down.stream().map(FaultPart::name).toList()));
+    FaultState state = state();
+    for (FaultPart part : down) {
+      ContainerState now = awaitHealthy(part, compose.requireContainer(part.name()));
+      state.remove(part.name(), FaultKind.KILLED, FaultKind.STOPPED, FaultKind.PAUSED);
+      lines.add(
+          part
+              + " started (container "
+              + now.name()
+              + "), "
+              + (now.health().isEmpty() ? "running" : now.health())
+              + " in "
+              + Durations.seconds(System.nanoTime() - began));
+    }
+    state.save();
+    return lines;
   }
 
   @Override

@@ -45,6 +45,23 @@ public abstract class Faults {
 
   public abstract String heal(FaultPart part);
 
+  /**
+   * Stops several parts as one fault (every broker): one after the other here; a target that can
+   * stop them at once does.
+   */
+  public List<String> stopAll(List<FaultPart> parts) {
+    return parts.stream().map(this::stop).toList();
+  }
+
+  /**
+   * Starts several stopped or killed parts and waits until each is ready. Brokers that are also the
+   * KRaft controllers need each other to become ready (a quorum is a majority), so a target whose
+   * start waits for readiness must start them all before waiting for any.
+   */
+  public List<String> startAll(List<FaultPart> parts) {
+    return parts.stream().map(this::start).toList();
+  }
+
   /** The fault's effect now, or empty when it no longer holds (undone by someone else). */
   public abstract Optional<String> effect(Fault fault);
 
@@ -77,25 +94,29 @@ public abstract class Faults {
 
   /**
    * Undoes every fault still in effect: resumes paused parts, heals partitions, then starts killed
-   * and stopped parts (brokers first). Returns how many it undid.
+   * and stopped parts (brokers first, all in one go: see {@link #startAll}). Returns how many it
+   * undid.
    */
   public int clear(Consumer<String> out) {
     List<Fault> faults = new ArrayList<>(state().all());
     faults.sort(Comparator.comparingInt(Faults::clearOrder));
     int undone = 0;
+    List<FaultPart> down = new ArrayList<>();
     for (Fault fault : faults) {
       if (effect(fault).isEmpty()) {
         state().remove(fault).save();
         continue;
       }
       FaultPart part = part(fault.part());
-      out.accept(
-          switch (fault.kind()) {
-            case PAUSED -> resume(part);
-            case PARTITIONED -> heal(part);
-            case KILLED, STOPPED -> start(part);
-          });
+      switch (fault.kind()) {
+        case PAUSED -> out.accept(resume(part));
+        case PARTITIONED -> out.accept(heal(part));
+        case KILLED, STOPPED -> down.add(part);
+      }
       undone++;
+    }
+    if (!down.isEmpty()) {
+      startAll(down).forEach(out);
     }
     sweep(out);
     return undone;

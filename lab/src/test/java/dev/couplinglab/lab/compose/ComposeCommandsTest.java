@@ -2,6 +2,7 @@ package dev.couplinglab.lab.compose;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -16,6 +17,12 @@ class ComposeCommandsTest {
         .containsExactly("docker", "compose", "-p", "couplinglab", "stop", "order-service");
     assertThat(ComposeCommands.start("order-service"))
         .containsExactly("docker", "compose", "-p", "couplinglab", "start", "order-service");
+    assertThat(ComposeCommands.start(List.of("kafka-1", "kafka-2", "kafka-3")))
+        .as("one command for the brokers of one quorum")
+        .containsExactly(
+            "docker", "compose", "-p", "couplinglab", "start", "kafka-1", "kafka-2", "kafka-3");
+    assertThat(ComposeCommands.stop(List.of("kafka-1", "kafka-2")))
+        .containsExactly("docker", "compose", "-p", "couplinglab", "stop", "kafka-1", "kafka-2");
     assertThat(ComposeCommands.pause("inventory-service"))
         .containsExactly("docker", "compose", "-p", "couplinglab", "pause", "inventory-service");
     assertThat(ComposeCommands.unpause("inventory-service"))

@@ -119,14 +119,9 @@ class LabFaultDriverTest {
     driver.undo(driver.apply(step("{at: 1s, fault: stop, target: kafka, for: 2s}")));
 
     assertThat(faults.calls)
-        .as("three brokers stopped, then started")
+        .as("three brokers stopped together, then started together: one alone has no quorum")
         .containsExactly(
-            "stop kafka-1",
-            "stop kafka-2",
-            "stop kafka-3",
-            "start kafka-1",
-            "start kafka-2",
-            "start kafka-3");
+            "stop together kafka-1 kafka-2 kafka-3", "start together kafka-1 kafka-2 kafka-3");
   }
 
   @Test
@@ -178,6 +173,25 @@ class LabFaultDriverTest {
     private String record(String verb, FaultPart part) {
       calls.add(verb + " " + part.name());
       return part.name() + " " + verb;
+    }
+
+    private List<String> together(String verb, List<FaultPart> parts) {
+      if (parts.size() == 1) {
+        return List.of(record(verb, parts.get(0)));
+      }
+      calls.add(
+          verb + " together " + String.join(" ", parts.stream().map(FaultPart::name).toList()));
+      return List.of(verb + " all");
+    }
+
+    @Override
+    public List<String> stopAll(List<FaultPart> parts) {
+      return together("stop", parts);
+    }
+
+    @Override
+    public List<String> startAll(List<FaultPart> parts) {
+      return together("start", parts);
     }
 
     @Override
