@@ -26,8 +26,20 @@ public record ResilienceCounters(
     this(retries, shedByBreaker, shedByBulkhead, 0, 0, 0, 0);
   }
 
-  /** The run's share: counts as deltas, pending and longest as read at the end. */
+  /**
+   * The run's share: counts as deltas, pending and longest as read at the end. When a count went
+   * down, order-service was restarted during the run (a kill or restart scenario) and counts from
+   * zero again: the counts since that start are returned, the share before it is lost with the old
+   * process.
+   */
   public ResilienceCounters minus(ResilienceCounters before) {
+    if (retries < before.retries
+        || shedByBreaker < before.shedByBreaker
+        || shedByBulkhead < before.shedByBulkhead
+        || repairsRecorded < before.repairsRecorded
+        || repairsDone < before.repairsDone) {
+      return this;
+    }
     return new ResilienceCounters(
         retries - before.retries,
         shedByBreaker - before.shedByBreaker,
