@@ -109,22 +109,11 @@ public final class SyncFlow {
     List<Order> cut = database.inTransaction(OrderStore::pendingSync);
     for (Order order : cut) {
       try (var ctx = LogContext.open(order.getOrderId(), order.getTraceId(), order.getStyle())) {
-        String failure =
-            "order-service stopped while the sync chain ran; inventory-service may have applied"
-                + " the Reserve";
-        boolean durable = repairs.durable();
-        record(
+        failReleaseOwed(
             order,
-            OrderState.FAILED,
-            RejectReason.REJECT_REASON_UNSPECIFIED,
-            failure,
-            durable ? RepairKind.RELEASE : null);
-        if (durable) {
-          repairs.recorded();
-          log.info("Release of the FAILED order recorded for repair: its chain was cut");
-        } else {
-          releaseInBackground(order);
-        }
+            "order-service stopped while the sync chain ran; inventory-service may have applied"
+                + " the Reserve",
+            "its chain was cut");
       }
     }
     if (!cut.isEmpty()) {
@@ -188,19 +177,10 @@ public final class SyncFlow {
             notifyOwed);
       }
       String failure = "inventory-service Reserve failed: " + describe(status);
-      boolean unknown = DownstreamErrors.outcomeUnknown(status.getCode());
-      boolean durable = unknown && repairs.durable();
-      record(
-          order,
-          OrderState.FAILED,
-          RejectReason.REJECT_REASON_UNSPECIFIED,
-          failure,
-          durable ? RepairKind.RELEASE : null);
-      if (durable) {
-        repairs.recorded();
-        log.info("Release of the FAILED order recorded for repair: Reserve may have been applied");
-      } else if (unknown) {
-        releaseInBackground(order);
+      if (DownstreamErrors.outcomeUnknown(status.getCode())) {
+        failReleaseOwed(order, failure, "Reserve may have been applied");
+      } else {
+        record(order, OrderState.FAILED, RejectReason.REJECT_REASON_UNSPECIFIED, failure, null);
       }
       throw DownstreamErrors.toClient(
           status, failure + "; order " + order.getOrderId() + " is FAILED", e);
@@ -288,6 +268,27 @@ public final class SyncFlow {
         .setQuantity(order.getQuantity())
         .setDetail(order.getDetail())
         .build();
+  }
+
+  /**
+   * Makes the order FAILED when its Reserve may have been applied: the Release is recorded for
+   * repair in the same transaction ({@code repair: durable}), or tried once in the background
+   * ({@code none}).
+   */
+  private void failReleaseOwed(Order order, String failure, String why) throws SQLException {
+    boolean durable = repairs.durable();
+    record(
+        order,
+        OrderState.FAILED,
+        RejectReason.REJECT_REASON_UNSPECIFIED,
+        failure,
+        durable ? RepairKind.RELEASE : null);
+    if (durable) {
+      repairs.recorded();
+      log.info("Release of the FAILED order recorded for repair: {}", why);
+    } else {
+      releaseInBackground(order);
+    }
   }
 
   /** Writes the new state and, in the same transaction, the repair it owes (if any). */
