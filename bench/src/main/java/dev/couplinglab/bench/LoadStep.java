@@ -5,32 +5,33 @@ import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.ListenableFuture;
 import com.google.common.util.concurrent.MoreExecutors;
 import dev.couplinglab.contracts.v1.ListNotificationsResponse;
-import dev.couplinglab.contracts.v1.Order;
 import dev.couplinglab.contracts.v1.OrderState;
-import dev.couplinglab.contracts.v1.PlaceOrderRequest;
 import dev.couplinglab.contracts.v1.Style;
-import io.grpc.Status;
+import dev.couplinglab.experiment.load.LoadGenerator;
+import dev.couplinglab.experiment.load.OrderRecord;
+import dev.couplinglab.experiment.model.LoadSpec;
+import dev.couplinglab.experiment.model.RunStyle;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 
 /**
- * One open-loop step: sync and async orders, each at a constant arrival rate, at once. Every
- * latency counts from the order's intended send time, so a late send (client or server behind)
- * shows as latency instead of silently lowering the rate. Async end to end = notification-service's
- * {@code recorded_at_micros} minus the intended send time on the same wall clock, read back by
- * order id after the step (within a drain bound; an order not notified by then is an error).
+ * One open-loop step: sync and async orders, each at a constant arrival rate, at once, sent by the
+ * experiments' {@link LoadGenerator} (no order followed, at most {@link #MAX_IN_FLIGHT} calls of a
+ * style waiting). Every latency counts from the order's intended send time, so a late send (client
+ * or server behind) shows as latency instead of silently lowering the rate. Async end to end =
+ * notification-service's {@code recorded_at_micros} minus the intended send time on the same wall
+ * clock, read back by order id after the step (within a drain bound; an order not notified by then
+ * is an error).
  */
 final class LoadStep {
 
-  /** More than this many calls of one style in flight ends the step as overloaded. */
+  /** More than this many calls of one style waiting: the next sends fail as client-overloaded. */
   static final int MAX_IN_FLIGHT = 2000;
 
   private static final Duration DRAIN_BOUND = Duration.ofSeconds(30);
@@ -78,17 +79,16 @@ final class LoadStep {
   /** An accepted async order and when it was meant to be sent (wall clock, micros). */
   private record Accepted(String orderId, long intendedMicros) {}
 
+  private static final AtomicInteger STEPS = new AtomicInteger();
+
   private final OrderClient client;
   private final int rate;
   private final Duration duration;
   private final Slices slices;
   private final Histogram sync = Latency.histogram();
   private final Histogram accept = Latency.histogram();
-  private final ConcurrentLinkedQueue<Accepted> accepted = new ConcurrentLinkedQueue<>();
+  private final List<Accepted> accepted = new ArrayList<>();
   private final Map<String, Long> errors = new TreeMap<>();
-  private final AtomicInteger syncInFlight = new AtomicInteger();
-  private final AtomicInteger asyncInFlight = new AtomicInteger();
-  private long startNanos;
   private long startMicros;
 
   private LoadStep(OrderClient client, int rate, Duration duration, Duration slice) {
@@ -117,21 +117,31 @@ final class LoadStep {
     Map<String, Double> cpu;
     Map<String, ContextSwitches.Count> switches;
     double cpuWindowSeconds;
-    startNanos = System.nanoTime() + 10_000_000;
-    startMicros = OrderClient.wallMicros() + 10_000;
-    try (Memory memory = Memory.sample(processes)) {
+    LoadSpec spec =
+        new LoadSpec(
+            rate,
+            duration,
+            List.of(RunStyle.SYNC, RunStyle.ASYNC),
+            "",
+            1,
+            OrderClient.CALL_DEADLINE);
+    String runId = "bench-" + ProcessHandle.current().pid() + "-" + STEPS.incrementAndGet();
+    LoadGenerator.Options options =
+        LoadGenerator.Options.unfollowed(MAX_IN_FLIGHT, client::newRequest);
+    try (Memory memory = Memory.sample(processes);
+        LoadGenerator load = new LoadGenerator(client.orderChannel(), spec, runId, options)) {
       Map<String, Double> cpuBefore = CpuTime.now(processes);
       Map<String, ContextSwitches.Count> switchesBefore = ContextSwitches.now(processes);
       long windowStart = System.nanoTime();
-      Thread syncPacer = pacer(Style.SYNC, syncInFlight);
-      Thread asyncPacer = pacer(Style.ASYNC, asyncInFlight);
-      join(syncPacer);
-      join(asyncPacer);
-      awaitZero(syncInFlight, asyncInFlight);
+      startMicros = OrderClient.wallMicros() + 10_000;
+      load.start(windowStart + 10_000_000);
+      await(load);
       cpu = CpuTime.between(cpuBefore, CpuTime.now(processes));
       switches = ContextSwitches.between(switchesBefore, ContextSwitches.now(processes));
       cpuWindowSeconds = (System.nanoTime() - windowStart) / 1e9;
       peakRss = memory.peak();
+      count(load.records(RunStyle.SYNC));
+      count(load.records(RunStyle.ASYNC));
     }
     Histogram endToEnd = endToEnd();
     return new Result(
@@ -142,7 +152,7 @@ final class LoadStep {
         Latency.of(endToEnd),
         sync.getTotalCount(),
         endToEnd.getTotalCount(),
-        errors(),
+        Map.copyOf(errors),
         peakRss,
         cpu,
         cpuWindowSeconds,
@@ -150,77 +160,49 @@ final class LoadStep {
         slices.result());
   }
 
-  private Thread pacer(Style style, AtomicInteger inFlight) {
-    Thread thread = new Thread(() -> pace(style, inFlight), "pacer-" + style);
-    thread.setDaemon(true);
-    thread.start();
-    return thread;
+  private static void await(LoadGenerator load) {
+    try {
+      load.awaitSent();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted");
+    }
+    load.awaitAnswers(OrderClient.CALL_DEADLINE.multipliedBy(2));
   }
 
-  private void pace(Style style, AtomicInteger inFlight) {
-    long orders = duration.toNanos() * rate / 1_000_000_000L;
-    double interval = 1e9 / rate;
-    for (long i = 0; i < orders; i++) {
-      long intended = startNanos + (long) (i * interval);
-      long wait;
-      while ((wait = intended - System.nanoTime()) > 0) {
-        LockSupport.parkNanos(wait);
+  /** What the client saw of each order of one style, into the step's figures. */
+  private void count(List<OrderRecord> records) {
+    for (OrderRecord order : records) {
+      Style style = order.style().proto();
+      if (order.errorCode() != null) {
+        error(style + " " + order.errorCode(), order.intendedNanos());
+      } else if (!order.accepted()) {
+        error(style + " not answered", order.intendedNanos());
+      } else if (style == Style.SYNC) {
+        onSync(order);
+      } else {
+        onAccepted(order);
       }
-      if (inFlight.incrementAndGet() > MAX_IN_FLIGHT) {
-        inFlight.decrementAndGet();
-        error(style + " overloaded: more than " + MAX_IN_FLIGHT + " in flight", intended);
-        return;
-      }
-      send(client.newRequest(style), intended, inFlight);
     }
   }
 
-  private void send(PlaceOrderRequest request, long intendedNanos, AtomicInteger inFlight) {
-    ListenableFuture<Order> answer = client.placeAsync(request);
-    Futures.addCallback(
-        answer,
-        new FutureCallback<>() {
-          @Override
-          public void onSuccess(Order order) {
-            long nanos = System.nanoTime() - intendedNanos;
-            inFlight.decrementAndGet();
-            if (request.getStyle() == Style.SYNC) {
-              onSync(order, intendedNanos, nanos);
-            } else {
-              onAccepted(order, intendedNanos, nanos);
-            }
-          }
-
-          @Override
-          public void onFailure(Throwable t) {
-            inFlight.decrementAndGet();
-            error(request.getStyle() + " " + Status.fromThrowable(t).getCode(), intendedNanos);
-          }
-        },
-        MoreExecutors.directExecutor());
-  }
-
-  private void onSync(Order order, long intendedNanos, long nanos) {
-    if (order.getState() != OrderState.CONFIRMED && order.getState() != OrderState.REJECTED) {
-      error("SYNC ended " + order.getState(), intendedNanos);
+  private void onSync(OrderRecord order) {
+    OrderState state = order.answerState();
+    if (state != OrderState.CONFIRMED && state != OrderState.REJECTED) {
+      error("SYNC ended " + state, order.intendedNanos());
       return;
     }
-    synchronized (sync) {
-      Latency.record(sync, nanos);
-    }
-    slices.sync(intendedNanos - startNanos, nanos);
+    Latency.record(sync, order.acceptLatencyNanos());
+    slices.sync(order.intendedNanos(), order.acceptLatencyNanos());
   }
 
-  private void onAccepted(Order order, long intendedNanos, long nanos) {
-    if (order.getState() != OrderState.PENDING) {
-      error("ASYNC answered " + order.getState(), intendedNanos);
+  private void onAccepted(OrderRecord order) {
+    if (order.answerState() != OrderState.PENDING) {
+      error("ASYNC answered " + order.answerState(), order.intendedNanos());
       return;
     }
-    synchronized (accept) {
-      Latency.record(accept, nanos);
-    }
-    accepted.add(
-        new Accepted(order.getOrderId(), startMicros + (intendedNanos - startNanos) / 1000));
+    Latency.record(accept, order.acceptLatencyNanos());
+    accepted.add(new Accepted(order.orderId(), startMicros + order.intendedNanos() / 1000));
   }
 
   /**
@@ -240,7 +222,7 @@ final class LoadStep {
     String notNotified =
         "ASYNC not notified within " + DRAIN_BOUND.toSeconds() + " s after the step";
     for (Accepted order : missing) {
-      error(notNotified, startNanos + (order.intendedMicros() - startMicros) * 1000);
+      error(notNotified, (order.intendedMicros() - startMicros) * 1000);
     }
     return endToEnd;
   }
@@ -285,31 +267,9 @@ final class LoadStep {
     }
   }
 
-  /** One failure of an order meant to be sent at {@code intendedNanos}. */
+  /** One failure of an order meant to be sent {@code intendedNanos} after the step's start. */
   private synchronized void error(String kind, long intendedNanos) {
     errors.merge(kind, 1L, Long::sum);
-    slices.error(intendedNanos - startNanos, kind);
-  }
-
-  private synchronized Map<String, Long> errors() {
-    return Map.copyOf(errors);
-  }
-
-  private void awaitZero(AtomicInteger... counters) {
-    long deadline = System.nanoTime() + OrderClient.CALL_DEADLINE.toNanos() * 2;
-    for (AtomicInteger counter : counters) {
-      while (counter.get() > 0 && System.nanoTime() < deadline) {
-        Pause.millis(10);
-      }
-    }
-  }
-
-  private static void join(Thread thread) {
-    try {
-      thread.join();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted");
-    }
+    slices.error(intendedNanos, kind);
   }
 }

@@ -14,6 +14,8 @@ import dev.couplinglab.contracts.v1.OrderState;
 import dev.couplinglab.contracts.v1.PlaceOrderRequest;
 import dev.couplinglab.contracts.v1.ReserveRequest;
 import dev.couplinglab.contracts.v1.Style;
+import dev.couplinglab.experiment.model.RunStyle;
+import io.grpc.Channel;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
@@ -86,8 +88,17 @@ final class OrderClient implements AutoCloseable {
 
   /** A new request of {@code style} with a fresh order id. */
   PlaceOrderRequest newRequest(Style style) {
+    return newRequest(style, UUID.randomUUID().toString());
+  }
+
+  /** The load's requests: {@code orderId}, the next SKU, one unit. */
+  PlaceOrderRequest newRequest(RunStyle style, String orderId) {
+    return newRequest(style.proto(), orderId);
+  }
+
+  private PlaceOrderRequest newRequest(Style style, String orderId) {
     return PlaceOrderRequest.newBuilder()
-        .setOrderId(UUID.randomUUID().toString())
+        .setOrderId(orderId)
         .setSku(nextSku())
         .setQuantity(1)
         .setStyle(style)
@@ -99,6 +110,11 @@ final class OrderClient implements AutoCloseable {
     return OrderServiceGrpc.newBlockingStub(orders)
         .withDeadlineAfter(CALL_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)
         .placeOrder(request);
+  }
+
+  /** The channel to order-service, for the load generator. */
+  Channel orderChannel() {
+    return orders;
   }
 
   ListenableFuture<Order> placeAsync(PlaceOrderRequest request) {

@@ -31,6 +31,11 @@ import java.util.concurrent.locks.LockSupport;
  * followed with a WatchOrder stream until it is final. Records what the client saw in {@link
  * OrderRecord}s. The schedule is kept even when answers stall, so a stall shows as latency.
  *
+ * <p>The experiments, {@code lab load} and the benchmark all send through this class; {@link
+ * Options} holds what differs: whether accepted async orders are followed (the benchmark reads the
+ * notifications instead, so the client's own streams do not load the cluster it measures), how many
+ * calls of one style may wait for an answer, and how requests are made.
+ *
  * <p>The load runs for the spec's duration. After {@link #openEnd}, {@link #extendTo} may move its
  * end (up to {@link #MAX_EXTENSION} later, e.g. while a fault is still in force): a sender that
  * reaches the end then waits there until the end moves or {@link #endHere} seals it, so no
@@ -38,10 +43,45 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class LoadGenerator implements AutoCloseable {
 
+  /** Makes the PlaceOrder request of one scheduled send. */
+  @FunctionalInterface
+  public interface Requests {
+    PlaceOrderRequest make(RunStyle style, String orderId);
+  }
+
+  /**
+   * How the load is sent, beyond its spec.
+   *
+   * @param watchBound how long a WatchOrder stream may stay open (load + recovery); zero: accepted
+   *     async orders are not followed
+   * @param maxInFlight how many PlaceOrder calls of one style may wait for an answer; a send due
+   *     while that many wait is not made, and its record fails with {@link #CLIENT_OVERLOADED}
+   * @param requests the request of each send; null: the spec's SKU and quantity
+   */
+  public record Options(Duration watchBound, int maxInFlight, Requests requests) {
+
+    /** Experiments: every accepted async order followed until final, no bound on calls waiting. */
+    public static Options following(Duration watchBound) {
+      return new Options(watchBound, Integer.MAX_VALUE, null);
+    }
+
+    /**
+     * No order followed, at most {@code maxInFlight} calls waiting, requests by {@code requests}.
+     */
+    public static Options unfollowed(int maxInFlight, Requests requests) {
+      return new Options(Duration.ZERO, maxInFlight, requests);
+    }
+  }
+
+  /** The error code of a send not made because {@link Options#maxInFlight} calls were waiting. */
+  public static final String CLIENT_OVERLOADED = "CLIENT_OVERLOADED";
+
   private final OrderServiceStub stub;
   private final LoadSpec spec;
   private final String runId;
   private final Duration watchBound;
+  private final int maxInFlight;
+  private final Requests requests;
   private final OpenLoopSchedule schedule;
   private final Map<RunStyle, AtomicReferenceArray<OrderRecord>> records =
       new EnumMap<>(RunStyle.class);
@@ -62,10 +102,16 @@ public final class LoadGenerator implements AutoCloseable {
    * @param watchBound how long a WatchOrder stream may stay open (load + recovery)
    */
   public LoadGenerator(Channel orderChannel, LoadSpec spec, String runId, Duration watchBound) {
+    this(orderChannel, spec, runId, Options.following(watchBound));
+  }
+
+  public LoadGenerator(Channel orderChannel, LoadSpec spec, String runId, Options options) {
     this.stub = OrderServiceGrpc.newStub(orderChannel);
     this.spec = spec;
     this.runId = runId;
-    this.watchBound = watchBound;
+    this.watchBound = options.watchBound();
+    this.maxInFlight = options.maxInFlight();
+    this.requests = options.requests() != null ? options.requests() : this::specRequest;
     this.schedule = new OpenLoopSchedule(spec.rate(), spec.duration().plus(MAX_EXTENSION));
     this.endNanos = spec.duration().toNanos();
     for (RunStyle style : spec.styles()) {
@@ -208,17 +254,25 @@ public final class LoadGenerator implements AutoCloseable {
     return true;
   }
 
+  private PlaceOrderRequest specRequest(RunStyle style, String orderId) {
+    return PlaceOrderRequest.newBuilder()
+        .setOrderId(orderId)
+        .setSku(spec.sku())
+        .setQuantity(spec.quantity())
+        .setStyle(style.proto())
+        .setCustomerId("experiment-" + runId)
+        .build();
+  }
+
   private void place(OrderRecord record) {
     RunStyle style = record.style();
-    PlaceOrderRequest request =
-        PlaceOrderRequest.newBuilder()
-            .setOrderId(record.orderId())
-            .setSku(spec.sku())
-            .setQuantity(spec.quantity())
-            .setStyle(style.proto())
-            .setCustomerId("experiment-" + runId)
-            .build();
-    inFlight.get(style).incrementAndGet();
+    if (inFlight.get(style).incrementAndGet() > maxInFlight) {
+      inFlight.get(style).decrementAndGet();
+      record.failed(now(), CLIENT_OVERLOADED);
+      errors.get(style).incrementAndGet();
+      return;
+    }
+    PlaceOrderRequest request = requests.make(style, record.orderId());
     sent.get(style).incrementAndGet();
     record.sent(now());
     stub.withDeadlineAfter(spec.deadline().toMillis(), TimeUnit.MILLISECONDS)
@@ -232,7 +286,7 @@ public final class LoadGenerator implements AutoCloseable {
                 if (OrderRecord.isFinal(order.getState())) {
                   record.finished(
                       now(), order.getState(), reason(order), OrderRecord.FinalVia.ANSWER);
-                } else {
+                } else if (!watchBound.isZero()) {
                   watch(record);
                 }
               }

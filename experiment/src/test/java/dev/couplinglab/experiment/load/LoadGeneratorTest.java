@@ -3,10 +3,12 @@ package dev.couplinglab.experiment.load;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.couplinglab.contracts.v1.GetOrderRequest;
 import dev.couplinglab.contracts.v1.Order;
 import dev.couplinglab.contracts.v1.OrderServiceGrpc;
 import dev.couplinglab.contracts.v1.OrderState;
 import dev.couplinglab.contracts.v1.PlaceOrderRequest;
+import dev.couplinglab.contracts.v1.Style;
 import dev.couplinglab.experiment.model.LoadSpec;
 import dev.couplinglab.experiment.model.RunStyle;
 import io.grpc.ManagedChannel;
@@ -16,7 +18,9 @@ import io.grpc.ServerBuilder;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,6 +37,10 @@ class LoadGeneratorTest {
           1,
           Duration.ofSeconds(5));
 
+  private static final String HOLD = "hold";
+
+  private final List<String> skus = new CopyOnWriteArrayList<>();
+  private final AtomicInteger watches = new AtomicInteger();
   private Server server;
   private ManagedChannel channel;
 
@@ -44,12 +52,26 @@ class LoadGeneratorTest {
                 new OrderServiceGrpc.OrderServiceImplBase() {
                   @Override
                   public void placeOrder(PlaceOrderRequest request, StreamObserver<Order> answer) {
+                    skus.add(request.getSku());
+                    if (request.getCustomerId().equals(HOLD)) {
+                      return; // never answered: the call waits until the server stops
+                    }
+                    OrderState state =
+                        request.getStyle() == Style.ASYNC
+                            ? OrderState.PENDING
+                            : OrderState.CONFIRMED;
                     answer.onNext(
                         Order.newBuilder()
                             .setOrderId(request.getOrderId())
-                            .setState(OrderState.CONFIRMED)
+                            .setState(state)
                             .build());
                     answer.onCompleted();
+                  }
+
+                  @Override
+                  public void watchOrder(GetOrderRequest request, StreamObserver<Order> updates) {
+                    watches.incrementAndGet();
+                    updates.onCompleted();
                   }
                 })
             .build()
@@ -97,6 +119,55 @@ class LoadGeneratorTest {
       assertThat(load.sent(RunStyle.SYNC)).as("1 s at 20/s").isEqualTo(20);
       assertThat(load.scheduledPerStyle()).as("scheduled up to the new end").isEqualTo(20);
       assertThat(load.records(RunStyle.SYNC)).as("records").hasSize(20);
+    }
+  }
+
+  @Test
+  void unfollowedSendsItsOwnRequestsAndWatchesNoAcceptedOrder() throws Exception {
+    LoadSpec async =
+        new LoadSpec(20, Duration.ofMillis(500), List.of(RunStyle.ASYNC), "", 1, SPEC.deadline());
+    LoadGenerator.Requests requests =
+        (style, orderId) ->
+            PlaceOrderRequest.newBuilder()
+                .setOrderId(orderId)
+                .setSku("SKU-" + orderId.substring(orderId.lastIndexOf('-') + 1))
+                .setQuantity(1)
+                .setStyle(style.proto())
+                .build();
+    var options = LoadGenerator.Options.unfollowed(100, requests);
+    try (LoadGenerator load = new LoadGenerator(channel, async, "t3", options)) {
+      load.start(System.nanoTime());
+      load.awaitSent();
+      assertThat(load.awaitAnswers(Duration.ofSeconds(5))).as("all answered").isTrue();
+
+      assertThat(skus).as("the requests made by the options").contains("SKU-0", "SKU-9");
+      assertThat(load.records(RunStyle.ASYNC)).allMatch(r -> r.answerState() == OrderState.PENDING);
+      assertThat(watches.get()).as("no WatchOrder stream").isZero();
+    }
+  }
+
+  @Test
+  void aSendDueWhileTheBoundOfCallsWaitsFailsAsClientOverloaded() throws Exception {
+    LoadGenerator.Requests held =
+        (style, orderId) ->
+            PlaceOrderRequest.newBuilder()
+                .setOrderId(orderId)
+                .setStyle(style.proto())
+                .setCustomerId(HOLD)
+                .build();
+    try (LoadGenerator load =
+        new LoadGenerator(channel, SPEC, "t4", LoadGenerator.Options.unfollowed(3, held))) {
+      load.start(System.nanoTime());
+      load.awaitSent();
+
+      List<OrderRecord> records = load.records(RunStyle.SYNC);
+      assertThat(records).as("every scheduled send has a record").hasSize(10);
+      assertThat(load.sent(RunStyle.SYNC)).as("sent: the bound").isEqualTo(3);
+      assertThat(
+              records.stream().filter(r -> LoadGenerator.CLIENT_OVERLOADED.equals(r.errorCode())))
+          .as("not sent, failed as client-overloaded")
+          .hasSize(7);
+      assertThat(load.errors(RunStyle.SYNC)).isEqualTo(7);
     }
   }
 }
