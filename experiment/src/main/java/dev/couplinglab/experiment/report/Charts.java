@@ -17,11 +17,11 @@ import java.util.function.ToDoubleFunction;
  */
 final class Charts {
 
-  private static final String SYNC = "#0072b2";
-  private static final String ASYNC = "#d55e00";
-  private static final String ASYNC_ACCEPT = "#009e73";
-  private static final String SYNC_ERRORS = "#56b4e9";
-  private static final String ASYNC_ERRORS = "#e69f00";
+  private static final String SYNC = Palette.SYNC;
+  private static final String ASYNC = Palette.ASYNC;
+  private static final String ASYNC_ACCEPT = Palette.ASYNC_ACCEPT;
+  private static final String SYNC_ERRORS = Palette.SYNC_ERRORS;
+  private static final String ASYNC_ERRORS = Palette.ASYNC_ERRORS;
   private static final String SOLID = "";
   private static final String DASHED = "9 4";
   private static final String DOTTED = "2 3";

@@ -28,7 +28,7 @@ final class SvgChart {
   private static final int MAIN_HEIGHT = 290;
   private static final int PANEL_GAP = 30;
   private static final int PANEL_HEIGHT = 100;
-  private static final String BAND_COLOR = "#999999";
+  private static final String BAND_COLOR = Palette.FAULT;
 
   private final String title;
   private final String xLabel;

@@ -1,0 +1,122 @@
+package dev.couplinglab.experiment.trace;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The spans of one trace, as a tree: each span under its parent, siblings by start time. A span
+ * whose parent is not among them (its parent was not exported, or not yet) is an orphan and sits at
+ * the top beside the root, so nothing is hidden.
+ */
+public final class Trace {
+
+  /** A span and how deep it sits in the tree (the root and orphans at 0). */
+  public record Row(Span span, int depth) {}
+
+  private final String traceId;
+  private final List<Span> spans;
+
+  public Trace(String traceId, List<Span> spans) {
+    if (spans.isEmpty()) {
+      throw new IllegalArgumentException("a trace has at least one span");
+    }
+    this.traceId = traceId;
+    this.spans = List.copyOf(spans);
+  }
+
+  public String traceId() {
+    return traceId;
+  }
+
+  public List<Span> spans() {
+    return spans;
+  }
+
+  public long startNanos() {
+    return spans.stream().mapToLong(Span::startNanos).min().orElseThrow();
+  }
+
+  public long endNanos() {
+    return spans.stream().mapToLong(Span::endNanos).max().orElseThrow();
+  }
+
+  /** The span with no parent, if exactly one span has none. */
+  public Optional<Span> root() {
+    List<Span> roots = spans.stream().filter(s -> s.parentSpanId().isEmpty()).toList();
+    return roots.size() == 1 ? Optional.of(roots.get(0)) : Optional.empty();
+  }
+
+  /** Spans whose parent is named but not in this trace. */
+  public List<Span> orphans() {
+    Set<String> ids = new HashSet<>();
+    spans.forEach(s -> ids.add(s.spanId()));
+    return spans.stream()
+        .filter(s -> !s.parentSpanId().isEmpty() && !ids.contains(s.parentSpanId()))
+        .toList();
+  }
+
+  /**
+   * When the client had its answer: the end of the first server span (the PlaceOrder the client
+   * called), or of the root when there is none.
+   */
+  public long answeredAtNanos() {
+    return spans.stream()
+        .filter(s -> "SERVER".equals(s.kind()))
+        .min(Comparator.comparingLong(Span::startNanos))
+        .or(this::root)
+        .map(Span::endNanos)
+        .orElse(endNanos());
+  }
+
+  /** The spans depth first, each after its parent, siblings by start time. */
+  public List<Row> rows() {
+    Map<String, List<Span>> children = new HashMap<>();
+    Set<String> ids = new HashSet<>();
+    spans.forEach(s -> ids.add(s.spanId()));
+    List<Span> top = new ArrayList<>();
+    for (Span s : spans) {
+      if (s.parentSpanId().isEmpty() || !ids.contains(s.parentSpanId())) {
+        top.add(s);
+      } else {
+        children.computeIfAbsent(s.parentSpanId(), k -> new ArrayList<>()).add(s);
+      }
+    }
+    List<Row> rows = new ArrayList<>();
+    addAll(rows, top, children, 0);
+    return rows;
+  }
+
+  private static void addAll(
+      List<Row> rows, List<Span> level, Map<String, List<Span>> children, int depth) {
+    List<Span> sorted = new ArrayList<>(level);
+    sorted.sort(Comparator.comparingLong(Span::startNanos).thenComparing(Span::name));
+    for (Span s : sorted) {
+      rows.add(new Row(s, depth));
+      addAll(rows, children.getOrDefault(s.spanId(), List.of()), children, depth + 1);
+    }
+  }
+
+  /** The order id the spans carry, if any does. */
+  public Optional<String> orderId() {
+    return spans.stream().flatMap(s -> s.attribute(Attributes.ORDER_ID).stream()).findFirst();
+  }
+
+  /** The style the spans carry, if any does. */
+  public Optional<String> style() {
+    return spans.stream().flatMap(s -> s.attribute(Attributes.STYLE).stream()).findFirst();
+  }
+
+  /** The attribute names this package reads; the services write them. */
+  public static final class Attributes {
+    public static final String ORDER_ID = "couplinglab.order.id";
+    public static final String STYLE = "couplinglab.order.style";
+
+    private Attributes() {}
+  }
+}
