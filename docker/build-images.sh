@@ -1,21 +1,23 @@
 #!/usr/bin/env bash
 # Builds the Coupling Lab images with no container registry: the JRE base image from Debian
-# packages (debootstrap), Kafka and the three services from the jars Maven built.
+# packages (debootstrap), Kafka and the three services from the jars Maven built, Prometheus from
+# Debian's package.
 #
 #   docker/build-images.sh [--rebuild] [--no-maven] [TARGET...]
 #
-# TARGET: jre, kafka, services, or a service module name (order-service, inventory-service,
-# notification-service). Default: all of them. An image that already exists is reused unless
+# TARGET: jre, kafka, prometheus, services, or a service module name (order-service,
+# inventory-service, notification-service). Default: all of them. An image that already exists is reused unless
 # --rebuild is given. --no-maven fails instead of running Maven when a jar is missing.
 #
 # Environment: JRE_IMAGE (couplinglab/jre:17), KAFKA_IMAGE (couplinglab/kafka:4.4.0),
-# SERVICE_TAG (latest), DEBIAN_MIRROR (default: the mirror apt uses for bookworm),
+# PROMETHEUS_IMAGE (couplinglab/prometheus:2.42), SERVICE_TAG (latest), DEBIAN_MIRROR (default: the mirror apt uses for bookworm),
 # DEBIAN_SUITE (bookworm).
 set -Eeuo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 JRE_IMAGE=${JRE_IMAGE:-couplinglab/jre:17}
 KAFKA_IMAGE=${KAFKA_IMAGE:-couplinglab/kafka:4.4.0}
+PROMETHEUS_IMAGE=${PROMETHEUS_IMAGE:-couplinglab/prometheus:2.42}
 SERVICE_TAG=${SERVICE_TAG:-latest}
 DEBIAN_SUITE=${DEBIAN_SUITE:-bookworm}
 SERVICES=(order-service inventory-service notification-service)
@@ -39,14 +41,14 @@ while (($#)); do
     --rebuild) REBUILD=1 ;;
     --no-maven) USE_MAVEN=0 ;;
     -h | --help) usage; exit 0 ;;
-    jre | kafka) TARGETS+=("$1") ;;
+    jre | kafka | prometheus) TARGETS+=("$1") ;;
     services) TARGETS+=("${SERVICES[@]}") ;;
     order-service | inventory-service | notification-service) TARGETS+=("$1") ;;
     *) trap - ERR; fail "unknown argument '$1' (try --help)" ;;
   esac
   shift
 done
-((${#TARGETS[@]})) || TARGETS=(jre kafka "${SERVICES[@]}")
+((${#TARGETS[@]})) || TARGETS=(jre kafka prometheus "${SERVICES[@]}")
 
 wants() {
   local t
@@ -151,6 +153,30 @@ build_kafka() {
     -t "$KAFKA_IMAGE"
 }
 
+# Debian's prometheus package, unpacked on the host (apt-get download: no registry, no network in
+# the build), its two binaries copied onto the JRE image's Debian (they need only libc).
+build_prometheus() {
+  local work
+  work=$(mktemp -d /var/tmp/couplinglab-prometheus.XXXXXX)
+  # shellcheck disable=SC2064
+  trap "rm -rf '$work'" RETURN
+  (cd "$work" && apt-get download -q prometheus >/dev/null 2>&1) ||
+    (apt-get update -q >/dev/null && cd "$work" && apt-get download -q prometheus >/dev/null) ||
+    fail "could not download Debian's prometheus package with apt-get"
+  dpkg-deb -x "$work"/prometheus_*.deb "$work/root"
+  cp "$work/root/usr/bin/prometheus" "$work/root/usr/bin/promtool" "$ROOT/docker/prometheus/Dockerfile" "$work/"
+  local log
+  log=$(mktemp /tmp/couplinglab-build.XXXXXX)
+  if ! DOCKER_BUILDKIT=0 docker build --build-arg "BASE_IMAGE=$JRE_IMAGE" -t "$PROMETHEUS_IMAGE" \
+    "$work" >"$log" 2>&1; then
+    tail -n 25 "$log" >&2
+    rm -f "$log"
+    fail "docker build of $PROMETHEUS_IMAGE failed (output above)"
+  fi
+  rm -f "$log"
+  docker run --rm "$PROMETHEUS_IMAGE" --version 2>&1 | head -n 1 | sed 's/^/    /'
+}
+
 build_service() {
   local svc=$1
   docker_build -f "$ROOT/docker/service/Dockerfile" --build-arg "BASE_IMAGE=$JRE_IMAGE" \
@@ -198,6 +224,7 @@ main() {
     run_stage jre "$JRE_IMAGE" build_jre
   fi
   if wants kafka; then run_stage kafka "$KAFKA_IMAGE" build_kafka; fi
+  if wants prometheus; then run_stage prometheus "$PROMETHEUS_IMAGE" build_prometheus; fi
   local svc
   for svc in "${SERVICES[@]}"; do
     if wants "$svc"; then run_stage "$svc" "couplinglab/$svc:$SERVICE_TAG" build_service "$svc"; fi

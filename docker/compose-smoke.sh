@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 
 export KAFKA_IMAGE=${KAFKA_IMAGE:-couplinglab/kafka:4.4.0}
 export BASE_IMAGE=${BASE_IMAGE:-couplinglab/jre:17}
+export PROMETHEUS_IMAGE=${PROMETHEUS_IMAGE:-couplinglab/prometheus:2.42}
 HEALTHY_BOUND=${HEALTHY_BOUND:-180}
 
 cleanup() { docker compose down -v --remove-orphans >/dev/null 2>&1 || true; }

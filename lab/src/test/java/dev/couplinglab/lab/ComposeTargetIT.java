@@ -57,6 +57,7 @@ class ComposeTargetIT {
     if ("true".equals(System.getenv("COUPLINGLAB_LOCAL_IMAGES"))) {
       env.put("KAFKA_IMAGE", "couplinglab/kafka:4.4.0");
       env.put("BASE_IMAGE", "couplinglab/jre:17");
+      env.put("PROMETHEUS_IMAGE", "couplinglab/prometheus:2.42");
     }
     awaitNoOtherComposeCluster();
 
