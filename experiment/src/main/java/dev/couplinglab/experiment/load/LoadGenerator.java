@@ -8,10 +8,12 @@ import dev.couplinglab.contracts.v1.OrderState;
 import dev.couplinglab.contracts.v1.PlaceOrderRequest;
 import dev.couplinglab.experiment.model.LoadSpec;
 import dev.couplinglab.experiment.model.RunStyle;
+import dev.couplinglab.experiment.trace.TraceParent;
 import io.grpc.Channel;
 import io.grpc.Status;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
+import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -57,19 +59,30 @@ public final class LoadGenerator implements AutoCloseable {
    * @param maxInFlight how many PlaceOrder calls of one style may wait for an answer; a send due
    *     while that many wait is not made, and its record fails with {@link #CLIENT_OVERLOADED}
    * @param requests the request of each send; null: the spec's SKU and quantity
+   * @param tracedPerSecond orders of each style per second sent with a sampled W3C {@code
+   *     traceparent} ({@link TraceParent}), so that the services trace them whatever their own
+   *     sampling; 0: none
    */
-  public record Options(Duration watchBound, int maxInFlight, Requests requests) {
+  public record Options(
+      Duration watchBound, int maxInFlight, Requests requests, double tracedPerSecond) {
 
-    /** Experiments: every accepted async order followed until final, no bound on calls waiting. */
+    /** Traced orders per second per style in experiments: enough to pick typical ones from. */
+    public static final double TRACED_PER_SECOND = 2;
+
+    /**
+     * Experiments: every accepted async order followed until final, no bound on calls waiting,
+     * {@link #TRACED_PER_SECOND} orders of each style traced.
+     */
     public static Options following(Duration watchBound) {
-      return new Options(watchBound, Integer.MAX_VALUE, null);
+      return new Options(watchBound, Integer.MAX_VALUE, null, TRACED_PER_SECOND);
     }
 
     /**
-     * No order followed, at most {@code maxInFlight} calls waiting, requests by {@code requests}.
+     * No order followed, at most {@code maxInFlight} calls waiting, requests by {@code requests},
+     * none traced by the client.
      */
     public static Options unfollowed(int maxInFlight, Requests requests) {
-      return new Options(Duration.ZERO, maxInFlight, requests);
+      return new Options(Duration.ZERO, maxInFlight, requests, 0);
     }
   }
 
@@ -82,6 +95,7 @@ public final class LoadGenerator implements AutoCloseable {
   private final Duration watchBound;
   private final int maxInFlight;
   private final Requests requests;
+  private final int traceEvery;
   private final OpenLoopSchedule schedule;
   private final Map<RunStyle, AtomicReferenceArray<OrderRecord>> records =
       new EnumMap<>(RunStyle.class);
@@ -112,6 +126,10 @@ public final class LoadGenerator implements AutoCloseable {
     this.watchBound = options.watchBound();
     this.maxInFlight = options.maxInFlight();
     this.requests = options.requests() != null ? options.requests() : this::specRequest;
+    this.traceEvery =
+        options.tracedPerSecond() <= 0
+            ? 0
+            : (int) Math.max(1, Math.round(spec.rate() / options.tracedPerSecond()));
     this.schedule = new OpenLoopSchedule(spec.rate(), spec.duration().plus(MAX_EXTENSION));
     this.endNanos = spec.duration().toNanos();
     for (RunStyle style : spec.styles()) {
@@ -274,33 +292,38 @@ public final class LoadGenerator implements AutoCloseable {
     }
     PlaceOrderRequest request = requests.make(style, record.orderId());
     sent.get(style).incrementAndGet();
+    OrderServiceStub call =
+        stub.withDeadlineAfter(spec.deadline().toMillis(), TimeUnit.MILLISECONDS);
+    if (traceEvery > 0 && record.seq() % traceEvery == 0) {
+      TraceParent parent = TraceParent.sampled();
+      record.traced(parent.traceId());
+      call = call.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(parent.metadata()));
+    }
     record.sent(now());
-    stub.withDeadlineAfter(spec.deadline().toMillis(), TimeUnit.MILLISECONDS)
-        .placeOrder(
-            request,
-            new StreamObserver<>() {
-              @Override
-              public void onNext(Order order) {
-                record.answered(now(), order.getState());
-                inFlight.get(style).decrementAndGet();
-                if (OrderRecord.isFinal(order.getState())) {
-                  record.finished(
-                      now(), order.getState(), reason(order), OrderRecord.FinalVia.ANSWER);
-                } else if (!watchBound.isZero()) {
-                  watch(record);
-                }
-              }
+    call.placeOrder(
+        request,
+        new StreamObserver<>() {
+          @Override
+          public void onNext(Order order) {
+            record.answered(now(), order.getState());
+            inFlight.get(style).decrementAndGet();
+            if (OrderRecord.isFinal(order.getState())) {
+              record.finished(now(), order.getState(), reason(order), OrderRecord.FinalVia.ANSWER);
+            } else if (!watchBound.isZero()) {
+              watch(record);
+            }
+          }
 
-              @Override
-              public void onError(Throwable t) {
-                record.failed(now(), Status.fromThrowable(t).getCode().name());
-                inFlight.get(style).decrementAndGet();
-                errors.get(style).incrementAndGet();
-              }
+          @Override
+          public void onError(Throwable t) {
+            record.failed(now(), Status.fromThrowable(t).getCode().name());
+            inFlight.get(style).decrementAndGet();
+            errors.get(style).incrementAndGet();
+          }
 
-              @Override
-              public void onCompleted() {}
-            });
+          @Override
+          public void onCompleted() {}
+        });
   }
 
   private void watch(OrderRecord record) {

@@ -29,6 +29,7 @@ public final class OrderRecord {
   private volatile OrderState finalState;
   private volatile String rejectReason;
   private volatile FinalVia finalVia;
+  private volatile String traceId;
 
   public OrderRecord(RunStyle style, int seq, String orderId, long intendedNanos) {
     this.style = style;
@@ -59,6 +60,15 @@ public final class OrderRecord {
       r.finished(finalNanos, finalState, null, FinalVia.WATCH);
     }
     return r;
+  }
+
+  void traced(String traceId) {
+    this.traceId = traceId;
+  }
+
+  /** The W3C trace id the client sent this order with, or null when it sent none. */
+  public String traceId() {
+    return traceId;
   }
 
   void sent(long nanos) {

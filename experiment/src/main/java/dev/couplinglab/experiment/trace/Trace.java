@@ -10,9 +10,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The spans of one trace, as a tree: each span under its parent, siblings by start time. A span
- * whose parent is not among them (its parent was not exported, or not yet) is an orphan and sits at
- * the top beside the root, so nothing is hidden.
+ * The spans of one trace, as a tree: each span under its parent, siblings by start time. The root
+ * is the first span whose parent is not among them; any later such span is an orphan (its parent
+ * was not exported, or not yet) and sits at the top beside the root, so nothing is hidden.
  */
 public final class Trace {
 
@@ -46,19 +46,31 @@ public final class Trace {
     return spans.stream().mapToLong(Span::endNanos).max().orElseThrow();
   }
 
-  /** The span with no parent, if exactly one span has none. */
-  public Optional<Span> root() {
-    List<Span> roots = spans.stream().filter(s -> s.parentSpanId().isEmpty()).toList();
-    return roots.size() == 1 ? Optional.of(roots.get(0)) : Optional.empty();
+  /**
+   * The span the trace starts with: the earliest of those whose parent is not in the trace (none,
+   * or a caller's span that was not exported, such as the lab's own client call).
+   */
+  public Span root() {
+    return top().get(0);
   }
 
-  /** Spans whose parent is named but not in this trace. */
+  /** Spans other than the root whose parent is not in the trace: a link of the chain is missing. */
   public List<Span> orphans() {
+    List<Span> top = top();
+    return top.subList(1, top.size());
+  }
+
+  private List<Span> top() {
     Set<String> ids = new HashSet<>();
     spans.forEach(s -> ids.add(s.spanId()));
-    return spans.stream()
-        .filter(s -> !s.parentSpanId().isEmpty() && !ids.contains(s.parentSpanId()))
-        .toList();
+    List<Span> top = new ArrayList<>();
+    for (Span s : spans) {
+      if (s.parentSpanId().isEmpty() || !ids.contains(s.parentSpanId())) {
+        top.add(s);
+      }
+    }
+    top.sort(Comparator.comparingLong(Span::startNanos).thenComparing(Span::name));
+    return top;
   }
 
   /**
@@ -69,9 +81,8 @@ public final class Trace {
     return spans.stream()
         .filter(s -> "SERVER".equals(s.kind()))
         .min(Comparator.comparingLong(Span::startNanos))
-        .or(this::root)
-        .map(Span::endNanos)
-        .orElse(endNanos());
+        .orElse(root())
+        .endNanos();
   }
 
   /** The spans depth first, each after its parent, siblings by start time. */

@@ -11,10 +11,15 @@ import dev.couplinglab.contracts.v1.PlaceOrderRequest;
 import dev.couplinglab.contracts.v1.Style;
 import dev.couplinglab.experiment.model.LoadSpec;
 import dev.couplinglab.experiment.model.RunStyle;
+import dev.couplinglab.experiment.trace.TraceParent;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
+import io.grpc.Metadata;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.List;
@@ -41,13 +46,27 @@ class LoadGeneratorTest {
 
   private final List<String> skus = new CopyOnWriteArrayList<>();
   private final AtomicInteger watches = new AtomicInteger();
+  private final List<String> traceparents = new CopyOnWriteArrayList<>();
   private Server server;
   private ManagedChannel channel;
 
   @BeforeEach
   void start() throws Exception {
+    ServerInterceptor headers =
+        new ServerInterceptor() {
+          @Override
+          public <Q, R> ServerCall.Listener<Q> interceptCall(
+              ServerCall<Q, R> call, Metadata metadata, ServerCallHandler<Q, R> next) {
+            String parent = metadata.get(TraceParent.HEADER);
+            if (parent != null) {
+              traceparents.add(parent);
+            }
+            return next.startCall(call, metadata);
+          }
+        };
     server =
         ServerBuilder.forPort(0)
+            .intercept(headers)
             .addService(
                 new OrderServiceGrpc.OrderServiceImplBase() {
                   @Override
@@ -168,6 +187,28 @@ class LoadGeneratorTest {
           .as("not sent, failed as client-overloaded")
           .hasSize(7);
       assertThat(load.errors(RunStyle.SYNC)).isEqualTo(7);
+    }
+  }
+
+  @Test
+  void tracedOrdersCarryASampledTraceparentWhoseTraceIdTheirRecordKeeps() throws Exception {
+    var options = new LoadGenerator.Options(Duration.ofSeconds(10), Integer.MAX_VALUE, null, 10);
+    try (LoadGenerator load = new LoadGenerator(channel, SPEC, "t5", options)) {
+      load.start(System.nanoTime());
+      load.awaitSent();
+      assertThat(load.awaitAnswers(Duration.ofSeconds(5))).isTrue();
+
+      List<String> traced =
+          load.records(RunStyle.SYNC).stream()
+              .map(OrderRecord::traceId)
+              .filter(java.util.Objects::nonNull)
+              .toList();
+      assertThat(traced).as("20/s with 10 traced a second: every other order").hasSize(5);
+      assertThat(traceparents).hasSize(5);
+      assertThat(traceparents)
+          .allMatch(h -> h.matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01"))
+          .extracting(h -> h.substring(3, 35))
+          .containsExactlyInAnyOrderElementsOf(traced);
     }
   }
 }

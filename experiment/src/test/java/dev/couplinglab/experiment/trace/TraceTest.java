@@ -36,7 +36,20 @@ class TraceTest {
 
     assertThat(trace.orphans()).extracting(Span::spanId).containsExactly("x");
     assertThat(trace.rows()).extracting(Trace.Row::depth).containsExactly(0, 0);
-    assertThat(trace.root()).map(Span::spanId).hasValue("a");
+    assertThat(trace.root().spanId()).isEqualTo("a");
+  }
+
+  @Test
+  void aRootWhoseParentIsTheCallersUnexportedSpanIsNoOrphan() {
+    Trace trace =
+        new Trace(
+            "t",
+            List.of(
+                span("a", "lab-client-span", "order-service", "PlaceOrder", "SERVER", 0, 3),
+                span("b", "a", "order-service", "commit", "INTERNAL", 1, 2)));
+
+    assertThat(trace.root().spanId()).isEqualTo("a");
+    assertThat(trace.orphans()).isEmpty();
   }
 
   @Test
