@@ -16,6 +16,7 @@ import dev.couplinglab.experiment.report.ReportWriter;
 import dev.couplinglab.experiment.timeline.FaultDriver;
 import dev.couplinglab.experiment.timeline.FaultWindow;
 import dev.couplinglab.experiment.timeline.TimelineRunner;
+import dev.couplinglab.experiment.trace.TraceSource;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import java.nio.file.Path;
@@ -54,6 +55,7 @@ public final class ExperimentRunner {
   private final ResilienceApplier resilience;
   private final LagProbe lag;
   private final Progress.Listener progress;
+  private final TraceSource traces;
   private final Clock wall;
 
   public ExperimentRunner(
@@ -62,11 +64,23 @@ public final class ExperimentRunner {
       ResilienceApplier resilience,
       LagProbe lag,
       Progress.Listener progress) {
+    this(targets, faults, resilience, lag, progress, TraceSource.NONE);
+  }
+
+  /** A runner whose reports draw the traced orders read from {@code traces}. */
+  public ExperimentRunner(
+      Targets targets,
+      FaultDriver faults,
+      ResilienceApplier resilience,
+      LagProbe lag,
+      Progress.Listener progress,
+      TraceSource traces) {
     this.targets = targets;
     this.faults = faults;
     this.resilience = resilience;
     this.lag = lag;
     this.progress = progress;
+    this.traces = traces;
     this.wall = Clock.systemUTC();
   }
 
@@ -105,7 +119,7 @@ public final class ExperimentRunner {
     try (LedgerCollector ledger = new LedgerCollector(order, inventory, notification)) {
       ExperimentResult result = run(resolved, basis, warmup, order, ledger);
       progress.onProgress(phase(Progress.Phase.REPORT, resolved));
-      ReportWriter.write(result, outputDir);
+      ReportWriter.write(result, outputDir, traces);
       progress.onProgress(phase(Progress.Phase.DONE, resolved));
       return result;
     } finally {

@@ -62,7 +62,8 @@ public final class OrderRecord {
     return r;
   }
 
-  void traced(String traceId) {
+  /** Marks the order as sent with a trace context (by the generator, or reading back raw data). */
+  public void traced(String traceId) {
     this.traceId = traceId;
   }
 

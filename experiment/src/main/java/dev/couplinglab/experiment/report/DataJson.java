@@ -231,6 +231,7 @@ final class DataJson {
     m.put("finalState", o.finalState() == null ? null : o.finalState().name());
     m.put("rejectReason", o.rejectReason());
     m.put("finalVia", o.finalVia() == null ? null : o.finalVia().name());
+    m.put("traceId", o.traceId());
     return m;
   }
 }

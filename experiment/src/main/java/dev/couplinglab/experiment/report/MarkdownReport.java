@@ -10,6 +10,7 @@ import dev.couplinglab.experiment.model.Experiment;
 import dev.couplinglab.experiment.model.FaultStep;
 import dev.couplinglab.experiment.model.ResilienceSettings;
 import dev.couplinglab.experiment.timeline.FaultWindow;
+import dev.couplinglab.experiment.trace.TraceSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -24,6 +25,10 @@ final class MarkdownReport {
   private MarkdownReport() {}
 
   static String render(ExperimentResult r) {
+    return render(r, TraceSection.build(r, TraceSource.NONE));
+  }
+
+  static String render(ExperimentResult r, TraceSection traces) {
     Experiment e = r.experiment();
     StringBuilder md = new StringBuilder();
     Verdict verdict = r.verdict();
@@ -80,6 +85,7 @@ final class MarkdownReport {
     resilience(md, r);
     timeline(md, r);
     NetworkNote.render(md, r);
+    traces.markdown(md);
     md.append("\n## Charts\n\n")
         .append("![p99 latency per second](latency.svg)\n\n")
         .append("![throughput per second](throughput.svg)\n\n")
