@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,6 +29,17 @@ public final class Trace {
     }
     this.traceId = traceId;
     this.spans = List.copyOf(spans);
+  }
+
+  /** {@code spans} by trace, each trace's spans in the order given. */
+  public static Map<String, Trace> group(List<Span> spans) {
+    Map<String, List<Span>> byId = new LinkedHashMap<>();
+    for (Span s : spans) {
+      byId.computeIfAbsent(s.traceId(), k -> new ArrayList<>()).add(s);
+    }
+    Map<String, Trace> out = new LinkedHashMap<>();
+    byId.forEach((id, list) -> out.put(id, new Trace(id, list)));
+    return out;
   }
 
   public String traceId() {
