@@ -14,6 +14,18 @@ import java.util.function.Consumer;
 public final class OrderUpdates {
 
   private final Map<String, List<Consumer<Order>>> watchers = new ConcurrentHashMap<>();
+  private final Consumer<Order> everyChange;
+
+  public OrderUpdates() {
+    this(order -> {});
+  }
+
+  /**
+   * @param everyChange told of every change published, before the order's watchers
+   */
+  public OrderUpdates(Consumer<Order> everyChange) {
+    this.everyChange = everyChange;
+  }
 
   /** Registers {@code watcher} for {@code orderId}; run the returned action to unregister. */
   public Runnable subscribe(String orderId, Consumer<Order> watcher) {
@@ -28,6 +40,7 @@ public final class OrderUpdates {
   }
 
   public void publish(Order order) {
+    everyChange.accept(order);
     List<Consumer<Order>> list = watchers.get(order.getOrderId());
     if (list != null) {
       list.forEach(watcher -> watcher.accept(order));

@@ -15,6 +15,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -75,6 +76,7 @@ public final class EventConsumer<V extends Message> implements AutoCloseable {
   private final Thread thread;
   private final AtomicLong processed = new AtomicLong();
   private final AtomicLong deadLettered = new AtomicLong();
+  private volatile long lag = -1;
   private volatile boolean running = true;
   // Offsets of settled records not committed yet; touched by the consumer thread only.
   private final Map<TopicPartition, OffsetAndMetadata> uncommitted = new HashMap<>();
@@ -140,6 +142,14 @@ public final class EventConsumer<V extends Message> implements AutoCloseable {
 
   public long processedCount() {
     return processed.get();
+  }
+
+  /**
+   * Records this consumer is behind on its partitions, from the positions and ends of its last
+   * fetches (updated every 0.5 s on the consumer's thread, no broker call); -1 when unknown.
+   */
+  public long lag() {
+    return lag;
   }
 
   public long deadLetteredCount() {
@@ -263,6 +273,21 @@ public final class EventConsumer<V extends Message> implements AutoCloseable {
     }
     lastHealthNanos = now;
     report(!storeFailing && !consumer.assignment().isEmpty() && brokersReachable(now));
+    lag = currentLag();
+  }
+
+  /** Records behind the end of the assigned partitions, as the last fetches saw it; -1: unknown. */
+  private long currentLag() {
+    long sum = 0;
+    boolean known = false;
+    for (TopicPartition partition : consumer.assignment()) {
+      OptionalLong behind = consumer.currentLag(partition);
+      if (behind.isPresent()) {
+        sum += behind.getAsLong();
+        known = true;
+      }
+    }
+    return known ? sum : -1;
   }
 
   /**

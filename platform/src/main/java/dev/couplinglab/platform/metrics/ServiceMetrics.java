@@ -91,6 +91,28 @@ public final class ServiceMetrics implements AutoCloseable {
         .register(registry);
   }
 
+  /** A counter with one label, read from {@code value} at each scrape. */
+  public void counter(
+      String name, String help, String label, String labelValue, DoubleSupplier value) {
+    CounterWithCallback.builder()
+        .name(PREFIX + name)
+        .help(help)
+        .labelNames(label)
+        .callback(cb -> cb.call(value.getAsDouble(), labelValue))
+        .register(registry);
+  }
+
+  /** A gauge with one label, read from {@code value} at each scrape. */
+  public void gauge(
+      String name, String help, String label, String labelValue, DoubleSupplier value) {
+    GaugeWithCallback.builder()
+        .name(PREFIX + name)
+        .help(help)
+        .labelNames(label)
+        .callback(cb -> cb.call(value.getAsDouble(), labelValue))
+        .register(registry);
+  }
+
   @Override
   public void close() {
     server.close();

@@ -90,4 +90,13 @@ public final class Outbox {
       return rs.next() ? rs.getLong(1) : 0;
     }
   }
+
+  /** How long the oldest row has waited, in milliseconds; 0 when the outbox is empty. */
+  public static long oldestAgeMillis(Connection c) throws SQLException {
+    try (PreparedStatement oldest = c.prepareStatement("SELECT MIN(created_at) FROM outbox");
+        ResultSet rs = oldest.executeQuery()) {
+      long created = rs.next() ? rs.getLong(1) : 0;
+      return created == 0 ? 0 : Math.max(0, System.currentTimeMillis() - created);
+    }
+  }
 }
