@@ -18,7 +18,7 @@ class NotificationConfigTest {
     assertThat(config.settings().grpcPort()).as("default gRPC port").isEqualTo(15053);
     assertThat(config.databaseFile())
         .as("default store file")
-        .isEqualTo(Path.of("data").resolve("notification.db"));
+        .isEqualTo(Path.of("./data").resolve("notification.db"));
     assertThat(config.settings().kafka().bootstrapServers())
         .as("default bootstrap servers")
         .isEqualTo("localhost:9092");

@@ -17,7 +17,7 @@ import java.time.Duration;
  *     authentication, so a service listens on this machine only unless asked; the service image
  *     sets {@code 0.0.0.0} (a container is reached through its network, its ports published on the
  *     host's loopback)
- * @param dataDir {@code DATA_DIR}, default {@code data}: where the service keeps its SQLite store
+ * @param dataDir {@code DATA_DIR}, default {@code ./data}: where the service keeps its SQLite store
  * @param kafka {@code KAFKA_BOOTSTRAP_SERVERS} and the rest of {@link KafkaSettings#fromEnv}
  * @param grpcThreads {@code GRPC_THREADS}, default 16: the bound of the gRPC server's executor
  * @param shutdownGrace {@code SHUTDOWN_GRACE_MS}, default 5000: how long calls in flight may finish
@@ -41,7 +41,7 @@ public record ServiceSettings(
     return new ServiceSettings(
         env.port("GRPC_PORT", defaultGrpcPort),
         env.bindAddress("GRPC_BIND_ADDRESS", GrpcServer.LOOPBACK),
-        env.path("DATA_DIR", Path.of("data")),
+        env.path("DATA_DIR", Path.of("./data")),
         KafkaSettings.fromEnv(env, service),
         env.integer("GRPC_THREADS", 16, 1, 1024),
         env.millis("SHUTDOWN_GRACE_MS", Duration.ofSeconds(5)),
