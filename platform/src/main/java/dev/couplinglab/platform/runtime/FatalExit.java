@@ -6,9 +6,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What a service does when a part meets an error no retry can fix (a Kafka client that is fenced,
- * unauthorised, misconfigured): log one ERROR line naming the service and the error, then, in a
- * process, exit non-zero. The exit runs on a thread of its own and the failing thread returns: a
+ * What a service does when a part stops for good (the Kafka consumer or the outbox relay, on a
+ * Kafka error that no retry can fix): log one ERROR line naming the service and the error, then, in
+ * a process, exit non-zero. The exit runs on a thread of its own and the failing thread returns: a
  * consumer or gRPC thread that called {@code System.exit} itself would wait there for the shutdown
  * hook, while the hook waits for that thread to stop.
  */

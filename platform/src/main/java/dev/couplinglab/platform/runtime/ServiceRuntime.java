@@ -19,6 +19,10 @@ import org.slf4j.LoggerFactory;
  * in reverse, when start-up fails as on shutdown. Each close runs on a thread of its own and is
  * waited for within a bound; a part that does not close in time is logged and left behind, so that
  * one stuck part cannot keep the rest open or hang a shutdown hook.
+ *
+ * <p>A service wires its parts in its {@code ...App} constructor, one {@link #add} or {@link
+ * #onClose} as each starts, the gRPC server last ({@link #serve}); a part every service should
+ * start first is one more {@code add} at the top, and is then the last to close.
  */
 public final class ServiceRuntime implements AutoCloseable {
 
