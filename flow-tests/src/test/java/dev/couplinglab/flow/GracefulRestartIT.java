@@ -29,13 +29,11 @@ import dev.couplinglab.notification.NotificationApp;
 import dev.couplinglab.notification.NotificationConfig;
 import dev.couplinglab.order.OrderApp;
 import dev.couplinglab.order.OrderConfig;
-import dev.couplinglab.order.repair.RepairMode;
 import dev.couplinglab.platform.admin.AdminAuth;
 import dev.couplinglab.platform.admin.AdminSettings;
 import dev.couplinglab.platform.grpc.Channels;
-import dev.couplinglab.platform.grpc.GrpcServer;
 import dev.couplinglab.platform.kafka.KafkaClients;
-import dev.couplinglab.platform.kafka.KafkaSettings;
+import dev.couplinglab.platform.runtime.ServiceSettings;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Status;
@@ -116,44 +114,33 @@ class GracefulRestartIT {
     kafka = LocalKafka.startOnFreePorts(dir.resolve("kafka"));
     inventoryConfig =
         new InventoryConfig(
-            FreePorts.next(), // fixed: the next instance listens where order-service calls
-            GrpcServer.LOOPBACK,
-            dir.resolve("inventory"),
-            KafkaSettings.local(kafka.bootstrapServers(), InventoryConfig.SERVICE),
-            16,
-            Duration.ofSeconds(5), // the default SHUTDOWN_GRACE_MS
-            AdminSettings.withToken(TOKEN));
+            ServiceSettings.forTest(
+                    InventoryConfig.SERVICE, dir.resolve("inventory"), kafka.bootstrapServers())
+                // fixed: the next instance listens where order-service calls
+                .withGrpcPort(FreePorts.next())
+                .withGrpcThreads(16)
+                .withShutdownGrace(Duration.ofSeconds(5)) // the default SHUTDOWN_GRACE_MS
+                .withAdmin(AdminSettings.withToken(TOKEN)));
     inventory = InventoryApp.start(inventoryConfig);
     notification =
         NotificationApp.start(
-            new NotificationConfig(
-                0,
-                GrpcServer.LOOPBACK,
-                dir.resolve("notification"),
-                KafkaSettings.local(kafka.bootstrapServers(), NotificationConfig.SERVICE),
-                4,
-                Duration.ofSeconds(1),
-                AdminSettings.disabled()));
+            NotificationConfig.forTest(dir.resolve("notification"), kafka.bootstrapServers()));
     order =
         OrderApp.start(
-            new OrderConfig(
-                0,
-                GrpcServer.LOOPBACK,
-                dir.resolve("order"),
-                KafkaSettings.local(kafka.bootstrapServers(), OrderConfig.SERVICE_NAME),
-                "localhost:" + inventoryConfig.grpcPort(),
-                "localhost:" + notification.grpcPort(),
-                Duration.ofMillis(RESERVE_DELAY_MS * 3),
-                Duration.ofSeconds(2),
-                2, // the claim is made with two attempts per downstream call
-                8,
-                OrderConfig.Entry.defaults(),
-                Duration.ofSeconds(1),
-                AdminSettings.disabled(),
-                RepairMode.DURABLE),
+            OrderConfig.forTest(
+                    ServiceSettings.forTest(
+                            OrderConfig.SERVICE_NAME,
+                            dir.resolve("order"),
+                            kafka.bootstrapServers())
+                        .withGrpcThreads(8),
+                    "localhost:" + inventoryConfig.settings().grpcPort(),
+                    "localhost:" + notification.grpcPort())
+                .withDeadlines(Duration.ofMillis(RESERVE_DELAY_MS * 3), Duration.ofSeconds(2))
+                // the claim is made with two attempts per downstream call
+                .withDownstreamMaxAttempts(2),
             fatal -> {});
     orderChannel = Channels.plaintext("localhost:" + order.grpcPort());
-    inventoryChannel = Channels.plaintext("localhost:" + inventoryConfig.grpcPort());
+    inventoryChannel = Channels.plaintext("localhost:" + inventoryConfig.settings().grpcPort());
   }
 
   @AfterEach
@@ -364,7 +351,7 @@ class GracefulRestartIT {
 
   /** The sum over partitions of what inventory-service's group committed on the orders topic. */
   private long committedOffsets() throws Exception {
-    try (Admin admin = KafkaClients.admin(inventoryConfig.kafka())) {
+    try (Admin admin = KafkaClients.admin(inventoryConfig.settings().kafka())) {
       return admin
           .listConsumerGroupOffsets(InventoryConfig.SERVICE)
           .partitionsToOffsetAndMetadata()
@@ -379,7 +366,7 @@ class GracefulRestartIT {
 
   /** Records written to the orders topic (no transactions: one offset per record). */
   private long endOffsets() throws Exception {
-    try (Admin admin = KafkaClients.admin(inventoryConfig.kafka())) {
+    try (Admin admin = KafkaClients.admin(inventoryConfig.settings().kafka())) {
       List<TopicPartition> partitions =
           admin
               .describeTopics(List.of(Topics.ORDERS.name()))

@@ -23,10 +23,8 @@ import dev.couplinglab.notification.NotificationApp;
 import dev.couplinglab.notification.NotificationConfig;
 import dev.couplinglab.order.OrderApp;
 import dev.couplinglab.order.OrderConfig;
-import dev.couplinglab.platform.admin.AdminSettings;
 import dev.couplinglab.platform.grpc.Channels;
-import dev.couplinglab.platform.grpc.GrpcServer;
-import dev.couplinglab.platform.kafka.KafkaSettings;
+import dev.couplinglab.platform.runtime.ServiceSettings;
 import io.grpc.ManagedChannel;
 import io.grpc.ServiceDescriptor;
 import io.grpc.Status;
@@ -72,31 +70,15 @@ class OrderFlowIT {
             InventoryConfig.forTest(dir.resolve("inventory"), kafka.bootstrapServers()));
     notification =
         NotificationApp.start(
-            new NotificationConfig(
-                0,
-                GrpcServer.LOOPBACK,
-                dir.resolve("notification"),
-                KafkaSettings.local(kafka.bootstrapServers(), NotificationConfig.SERVICE),
-                4,
-                Duration.ofSeconds(1),
-                AdminSettings.disabled()));
+            NotificationConfig.forTest(dir.resolve("notification"), kafka.bootstrapServers()));
     order =
         OrderApp.start(
-            new OrderConfig(
-                0,
-                GrpcServer.LOOPBACK,
-                dir.resolve("order"),
-                KafkaSettings.local(kafka.bootstrapServers(), OrderConfig.SERVICE_NAME),
+            OrderConfig.forTest(
+                ServiceSettings.forTest(
+                        OrderConfig.SERVICE_NAME, dir.resolve("order"), kafka.bootstrapServers())
+                    .withGrpcThreads(8),
                 "localhost:" + inventory.grpcPort(),
-                "localhost:" + notification.grpcPort(),
-                Duration.ofSeconds(2),
-                Duration.ofSeconds(2),
-                1,
-                8,
-                OrderConfig.Entry.defaults(),
-                Duration.ofSeconds(1),
-                AdminSettings.disabled(),
-                dev.couplinglab.order.repair.RepairMode.DURABLE),
+                "localhost:" + notification.grpcPort()),
             fatal -> {});
     orderChannel = Channels.plaintext("localhost:" + order.grpcPort());
     inventoryChannel = Channels.plaintext("localhost:" + inventory.grpcPort());
@@ -167,13 +149,11 @@ class OrderFlowIT {
       inventory =
           InventoryApp.start(
               new InventoryConfig(
-                  port,
-                  GrpcServer.LOOPBACK,
-                  dir.resolve("inventory"),
-                  KafkaSettings.local(kafka.bootstrapServers(), InventoryConfig.SERVICE),
-                  4,
-                  Duration.ofSeconds(1),
-                  AdminSettings.disabled()));
+                  ServiceSettings.forTest(
+                          InventoryConfig.SERVICE,
+                          dir.resolve("inventory"),
+                          kafka.bootstrapServers())
+                      .withGrpcPort(port)));
     }
     // The sync client retries with the same order id until the chain works again: the order
     // that FAILED during the outage resumes and is confirmed, once.

@@ -4,25 +4,22 @@ import dev.couplinglab.contracts.Catalogue;
 import dev.couplinglab.contracts.HealthNames;
 import dev.couplinglab.contracts.Topics;
 import dev.couplinglab.contracts.v1.InventoryServiceGrpc;
-import dev.couplinglab.contracts.v1.OrderPlaced;
 import dev.couplinglab.inventory.api.InventoryEndpoint;
 import dev.couplinglab.inventory.messaging.OrderPlacedHandler;
 import dev.couplinglab.inventory.store.InventoryStore;
 import dev.couplinglab.platform.admin.AdminApi;
 import dev.couplinglab.platform.admin.FaultRegistry;
-import dev.couplinglab.platform.grpc.GrpcServer;
 import dev.couplinglab.platform.grpc.Health;
 import dev.couplinglab.platform.kafka.EventConsumer;
 import dev.couplinglab.platform.kafka.KafkaClients;
+import dev.couplinglab.platform.kafka.KafkaSettings;
 import dev.couplinglab.platform.kafka.OutboxRelay;
 import dev.couplinglab.platform.kafka.TopicSetup;
+import dev.couplinglab.platform.runtime.FatalExit;
+import dev.couplinglab.platform.runtime.ServiceApp;
+import dev.couplinglab.platform.runtime.ServiceRuntime;
 import dev.couplinglab.platform.store.Database;
-import java.io.IOException;
-import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -32,29 +29,72 @@ import org.slf4j.LoggerFactory;
 
 /**
  * inventory-service wired by hand: the store, the outbox relay, the OrderPlaced consumer and the
- * gRPC server. Start-up does not wait for Kafka: the consumer and relay retry until it answers, and
- * the gRPC API serves meanwhile.
+ * gRPC server, started in that order on a {@link ServiceRuntime} and closed in reverse. Start-up
+ * does not wait for Kafka: the consumer and relay retry until it answers, and the gRPC API serves
+ * meanwhile.
  */
-public final class InventoryApp implements AutoCloseable {
+public final class InventoryApp extends ServiceApp {
 
   private static final Logger log = LoggerFactory.getLogger(InventoryApp.class);
-  // A producer with unsent records and no broker would otherwise wait forever on close.
-  private static final Duration PRODUCER_CLOSE = Duration.ofSeconds(5);
 
   private final InventoryConfig config;
-  private final Deque<AutoCloseable> opened = new ArrayDeque<>();
-  private GrpcServer server;
 
-  private InventoryApp(InventoryConfig config) {
+  private InventoryApp(InventoryConfig config, Consumer<Throwable> onFatal, ServiceRuntime runtime)
+      throws Exception {
+    super(runtime);
     this.config = config;
+    KafkaSettings kafka = config.settings().kafka();
+    Clock clock = Clock.systemUTC();
+    FaultRegistry faults = new FaultRegistry();
+    Health health = new Health();
+    Database database =
+        runtime.add("store", new Database(Database.sqliteFile(config.databaseFile())));
+    database.applySchema(InventoryStore.SCHEMA);
+    InventoryStore store = new InventoryStore(clock);
+    int added = database.inTransaction(c -> store.seed(c, Catalogue.items()));
+    log.info("Stock seeded: {} new SKUs, {} in the catalogue", added, Catalogue.items().size());
+
+    CompletableFuture<Void> topics =
+        TopicSetup.ensureInBackground(kafka, List.of(Topics.ORDERS, Topics.INVENTORY));
+    runtime.onClose("topic setup", () -> topics.cancel(false));
+
+    Producer<String, byte[]> relayProducer = KafkaClients.producer(kafka, "relay");
+    runtime.onClose("relay producer", () -> relayProducer.close(KafkaClients.PRODUCER_CLOSE));
+    OutboxRelay relay =
+        runtime.add(
+            "relay",
+            new OutboxRelay(
+                    database, relayProducer, onFatal, health.part(HealthNames.INVENTORY_RELAY))
+                .start());
+
+    Producer<String, byte[]> deadLetters = KafkaClients.producer(kafka, "dlt");
+    runtime.onClose("dlt producer", () -> deadLetters.close(KafkaClients.PRODUCER_CLOSE));
+    runtime.add(
+        "consumer",
+        new EventConsumer<>(
+                Topics.ORDERS,
+                KafkaClients.consumer(kafka, InventoryConfig.SERVICE),
+                deadLetters,
+                new OrderPlacedHandler(database, store, relay::nudge, clock),
+                onFatal,
+                faults,
+                health.part(HealthNames.INVENTORY_CONSUMER))
+            .start());
+
+    runtime.serve(
+        config.settings(),
+        List.of(new InventoryEndpoint(database, store)),
+        AdminApi.create(config.settings().admin(), faults, deadLetters),
+        health,
+        InventoryServiceGrpc.SERVICE_NAME);
   }
 
   /**
    * Starts the service in-process (e.g. in flow tests): a fatal Kafka error is logged and leaves
    * the gRPC API running. A process uses {@link #start(InventoryConfig, Consumer)} to exit instead.
    */
-  public static InventoryApp start(InventoryConfig config) throws IOException, SQLException {
-    return start(config, error -> log.error("Kafka path stopped for good: {}", error.toString()));
+  public static InventoryApp start(InventoryConfig config) throws Exception {
+    return start(config, FatalExit.logOnly(InventoryConfig.SERVICE));
   }
 
   /**
@@ -64,93 +104,12 @@ public final class InventoryApp implements AutoCloseable {
    *     process should log it and exit non-zero; a test records it)
    */
   public static InventoryApp start(InventoryConfig config, Consumer<Throwable> onFatal)
-      throws IOException, SQLException {
-    InventoryApp app = new InventoryApp(config);
-    try {
-      app.startParts(onFatal);
-      return app;
-    } catch (IOException | SQLException | RuntimeException e) {
-      app.close();
-      throw e;
-    }
-  }
-
-  private void startParts(Consumer<Throwable> onFatal) throws IOException, SQLException {
-    Clock clock = Clock.systemUTC();
-    FaultRegistry faults = new FaultRegistry();
-    Health health = new Health();
-    Database database = new Database(Database.sqliteFile(config.databaseFile()));
-    opened.push(database);
-    database.applySchema(InventoryStore.SCHEMA);
-    InventoryStore store = new InventoryStore(clock);
-    int added = database.inTransaction(c -> store.seed(c, Catalogue.items()));
-    log.info("Stock seeded: {} new SKUs, {} in the catalogue", added, Catalogue.items().size());
-
-    CompletableFuture<Void> topics =
-        TopicSetup.ensureInBackground(config.kafka(), List.of(Topics.ORDERS, Topics.INVENTORY));
-    opened.push(() -> topics.cancel(false));
-
-    Producer<String, byte[]> relayProducer = KafkaClients.producer(config.kafka(), "relay");
-    opened.push(() -> relayProducer.close(PRODUCER_CLOSE));
-    OutboxRelay relay =
-        new OutboxRelay(database, relayProducer, onFatal, health.part(HealthNames.INVENTORY_RELAY))
-            .start();
-    opened.push(relay);
-
-    Producer<String, byte[]> deadLetters = KafkaClients.producer(config.kafka(), "dlt");
-    opened.push(() -> deadLetters.close(PRODUCER_CLOSE));
-    EventConsumer<OrderPlaced> consumer =
-        new EventConsumer<>(
-                Topics.ORDERS,
-                KafkaClients.consumer(config.kafka(), InventoryConfig.SERVICE),
-                deadLetters,
-                new OrderPlacedHandler(database, store, relay::nudge, clock),
-                onFatal,
-                faults,
-                health.part(HealthNames.INVENTORY_CONSUMER))
-            .start();
-    opened.push(consumer);
-
-    server =
-        new GrpcServer(
-                GrpcServer.listening(config.grpcBindAddress(), config.grpcPort()),
-                config.grpcThreads(),
-                List.of(new InventoryEndpoint(database, store)),
-                AdminApi.create(config.admin(), faults, deadLetters),
-                health)
-            .start();
-    opened.push(() -> server.shutdown(config.shutdownGrace()));
-    server.markServing(InventoryServiceGrpc.SERVICE_NAME);
-  }
-
-  public int grpcPort() {
-    return server.port();
-  }
-
-  /** Blocks until the gRPC server has stopped (its threads are daemons: main must wait). */
-  public void awaitTermination() throws InterruptedException {
-    server.awaitTermination();
+      throws Exception {
+    return ServiceRuntime.start(
+        InventoryConfig.SERVICE, runtime -> new InventoryApp(config, onFatal, runtime));
   }
 
   public InventoryConfig config() {
     return config;
-  }
-
-  /**
-   * Stops in reverse start order: the gRPC server (draining calls within the grace), the consumer,
-   * the relay, the producers, the database.
-   */
-  @Override
-  public void close() {
-    while (!opened.isEmpty()) {
-      AutoCloseable part = opened.pop();
-      try {
-        part.close();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      } catch (Exception e) {
-        log.warn("Closing {} failed: {}", part, e.toString());
-      }
-    }
   }
 }

@@ -1,7 +1,7 @@
 package dev.couplinglab.inventory;
 
-import dev.couplinglab.platform.config.ConfigException;
 import dev.couplinglab.platform.config.Env;
+import dev.couplinglab.platform.runtime.ServiceProcess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -10,33 +10,18 @@ public final class InventoryServiceMain {
 
   private static final Logger log = LoggerFactory.getLogger(InventoryServiceMain.class);
 
-  /** sysexits EX_SOFTWARE: Kafka failed in a way the service cannot recover from. */
-  private static final int EXIT_FATAL = 70;
-
   private InventoryServiceMain() {}
 
-  public static void main(String[] args) throws Exception {
-    InventoryConfig config;
-    try {
-      config = InventoryConfig.fromEnv(Env.system());
-    } catch (ConfigException e) {
-      System.err.println(e.getMessage());
-      System.exit(2);
-      return;
-    }
-    InventoryApp app = InventoryApp.start(config, InventoryServiceMain::fatal);
-    Runtime.getRuntime().addShutdownHook(new Thread(app::close, "shutdown"));
+  public static void main(String[] args) throws InterruptedException {
+    ServiceProcess process = new ServiceProcess(InventoryConfig.SERVICE);
+    InventoryConfig config = process.config(() -> InventoryConfig.fromEnv(Env.system()));
+    InventoryApp app = process.start(() -> InventoryApp.start(config, process.fatalExit()));
     log.info(
         "{} listening on gRPC port {} of {}, data in {}",
         InventoryConfig.SERVICE,
         app.grpcPort(),
-        config.grpcBindAddress(),
+        config.settings().grpcBindAddress(),
         config.databaseFile().toAbsolutePath());
-    app.awaitTermination();
-  }
-
-  private static void fatal(Throwable error) {
-    log.error("{} cannot go on, exiting: {}", InventoryConfig.SERVICE, error.toString());
-    System.exit(EXIT_FATAL);
+    process.serveUntilClosed(app);
   }
 }

@@ -15,18 +15,18 @@ class NotificationConfigTest {
   @Test
   void defaultsWhenNothingIsSet() {
     NotificationConfig config = NotificationConfig.fromEnv(new Env(Map.of()));
-    assertThat(config.grpcPort()).as("default gRPC port").isEqualTo(15053);
+    assertThat(config.settings().grpcPort()).as("default gRPC port").isEqualTo(15053);
     assertThat(config.databaseFile())
         .as("default store file")
         .isEqualTo(Path.of("./data").resolve("notification.db"));
-    assertThat(config.kafka().bootstrapServers())
+    assertThat(config.settings().kafka().bootstrapServers())
         .as("default bootstrap servers")
         .isEqualTo("localhost:9092");
-    assertThat(config.kafka().clientIdPrefix())
+    assertThat(config.settings().kafka().clientIdPrefix())
         .as("client id prefix")
         .isEqualTo("notification-service");
-    assertThat(config.grpcThreads()).as("default gRPC threads").isEqualTo(16);
-    assertThat(config.shutdownGrace())
+    assertThat(config.settings().grpcThreads()).as("default gRPC threads").isEqualTo(16);
+    assertThat(config.settings().shutdownGrace())
         .as("default shutdown grace")
         .isEqualTo(Duration.ofSeconds(5));
   }
@@ -42,13 +42,15 @@ class NotificationConfigTest {
                     "KAFKA_BOOTSTRAP_SERVERS", "k1:9092,k2:9092",
                     "GRPC_THREADS", "4",
                     "SHUTDOWN_GRACE_MS", "250")));
-    assertThat(config.grpcPort()).as("gRPC port").isEqualTo(6000);
+    assertThat(config.settings().grpcPort()).as("gRPC port").isEqualTo(6000);
     assertThat(config.databaseFile()).as("store file").isEqualTo(Path.of("/tmp/n/notification.db"));
-    assertThat(config.kafka().bootstrapServers())
+    assertThat(config.settings().kafka().bootstrapServers())
         .as("bootstrap servers")
         .isEqualTo("k1:9092,k2:9092");
-    assertThat(config.grpcThreads()).as("gRPC threads").isEqualTo(4);
-    assertThat(config.shutdownGrace()).as("shutdown grace").isEqualTo(Duration.ofMillis(250));
+    assertThat(config.settings().grpcThreads()).as("gRPC threads").isEqualTo(4);
+    assertThat(config.settings().shutdownGrace())
+        .as("shutdown grace")
+        .isEqualTo(Duration.ofMillis(250));
   }
 
   @Test
@@ -57,10 +59,10 @@ class NotificationConfigTest {
     NotificationConfig set =
         NotificationConfig.fromEnv(
             new Env(Map.of("ADMIN_TOKEN", "tok-1", "ADMIN_ENABLED", "false")));
-    assertThat(unset.admin().enabled()).as("enabled by default").isTrue();
-    assertThat(unset.admin().hasToken()).as("no token by default").isFalse();
-    assertThat(set.admin().enabled()).as("ADMIN_ENABLED=false").isFalse();
-    assertThat(set.admin().token()).as("ADMIN_TOKEN").isEqualTo("tok-1");
+    assertThat(unset.settings().admin().enabled()).as("enabled by default").isTrue();
+    assertThat(unset.settings().admin().hasToken()).as("no token by default").isFalse();
+    assertThat(set.settings().admin().enabled()).as("ADMIN_ENABLED=false").isFalse();
+    assertThat(set.settings().admin().token()).as("ADMIN_TOKEN").isEqualTo("tok-1");
     assertThat(set.toString()).as("the config as text").doesNotContain("tok-1");
   }
 

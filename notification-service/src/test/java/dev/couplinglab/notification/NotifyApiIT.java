@@ -11,10 +11,7 @@ import dev.couplinglab.contracts.v1.NotificationServiceGrpc.NotificationServiceB
 import dev.couplinglab.contracts.v1.NotifyRequest;
 import dev.couplinglab.contracts.v1.OrderState;
 import dev.couplinglab.contracts.v1.Style;
-import dev.couplinglab.platform.admin.AdminSettings;
 import dev.couplinglab.platform.grpc.Channels;
-import dev.couplinglab.platform.grpc.GrpcServer;
-import dev.couplinglab.platform.kafka.KafkaSettings;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -23,7 +20,6 @@ import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
 import io.grpc.protobuf.StatusProto;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
@@ -52,16 +48,7 @@ class NotifyApiIT {
   @BeforeAll
   static void startWithKafkaDown() throws Exception {
     String nobody = "localhost:" + freePort();
-    app =
-        NotificationApp.start(
-            new NotificationConfig(
-                0,
-                GrpcServer.LOOPBACK,
-                dataDir,
-                KafkaSettings.local(nobody, NotificationConfig.SERVICE),
-                4,
-                Duration.ofSeconds(1),
-                AdminSettings.disabled()));
+    app = NotificationApp.start(NotificationConfig.forTest(dataDir, nobody));
   }
 
   @AfterAll

@@ -15,9 +15,7 @@ import dev.couplinglab.contracts.v1.OrderState;
 import dev.couplinglab.contracts.v1.RejectReason;
 import dev.couplinglab.contracts.v1.Style;
 import dev.couplinglab.kafka.LocalKafka;
-import dev.couplinglab.platform.admin.AdminSettings;
 import dev.couplinglab.platform.grpc.Channels;
-import dev.couplinglab.platform.grpc.GrpcServer;
 import dev.couplinglab.platform.kafka.KafkaClients;
 import dev.couplinglab.platform.kafka.KafkaSettings;
 import dev.couplinglab.platform.kafka.TopicSetup;
@@ -93,16 +91,7 @@ class OrderOutcomeConsumerIT {
   }
 
   private void startAppOn(Path dir) throws Exception {
-    app =
-        NotificationApp.start(
-            new NotificationConfig(
-                0,
-                GrpcServer.LOOPBACK,
-                dir,
-                settings,
-                4,
-                Duration.ofSeconds(1),
-                AdminSettings.disabled()));
+    app = NotificationApp.start(NotificationConfig.forTest(dir, settings.bootstrapServers()));
     channel = Channels.plaintext("localhost:" + app.grpcPort());
     stub = NotificationServiceGrpc.newBlockingStub(channel);
   }

@@ -21,12 +21,14 @@ import dev.couplinglab.order.store.OrderStore;
 import dev.couplinglab.platform.admin.AdminApi;
 import dev.couplinglab.platform.admin.FaultRegistry;
 import dev.couplinglab.platform.grpc.Channels;
-import dev.couplinglab.platform.grpc.GrpcServer;
 import dev.couplinglab.platform.grpc.Health;
 import dev.couplinglab.platform.kafka.EventConsumer;
 import dev.couplinglab.platform.kafka.KafkaClients;
 import dev.couplinglab.platform.kafka.OutboxRelay;
 import dev.couplinglab.platform.kafka.TopicSetup;
+import dev.couplinglab.platform.runtime.ServiceApp;
+import dev.couplinglab.platform.runtime.ServiceRuntime;
+import dev.couplinglab.platform.runtime.ServiceSettings;
 import dev.couplinglab.platform.store.Database;
 import io.grpc.ManagedChannel;
 import java.util.List;
@@ -39,43 +41,37 @@ import org.apache.kafka.clients.producer.Producer;
 
 /**
  * order-service wired by hand: store, Kafka relay and consumer, downstream channels, repair worker,
- * gRPC.
+ * gRPC. Parts start in that order on a {@link ServiceRuntime} and close in reverse: the server
+ * drains first, the store closes last.
  */
-public final class OrderApp implements AutoCloseable {
+public final class OrderApp extends ServiceApp {
 
-  private final OrderConfig config;
-  private final Database database;
-  private final CompletableFuture<Void> topics;
-  private final Producer<String, byte[]> relayProducer;
-  private final Producer<String, byte[]> deadLetterProducer;
-  private final OutboxRelay relay;
-  private final EventConsumer<?> decisions;
-  private final ManagedChannel inventoryChannel;
-  private final ManagedChannel notificationChannel;
-  private final ExecutorService compensations;
-  private final EntryPools pools;
-  private final RepairWorker repairWorker;
-
-  private final GrpcServer server;
-
-  private OrderApp(OrderConfig config, Consumer<Throwable> onFatal) throws Exception {
-    this.config = config;
-    database = new Database(Database.sqliteFile(config.databaseFile()));
+  private OrderApp(OrderConfig config, Consumer<Throwable> onFatal, ServiceRuntime runtime)
+      throws Exception {
+    super(runtime);
+    ServiceSettings settings = config.settings();
+    var kafka = settings.kafka();
+    Database database =
+        runtime.add("store", new Database(Database.sqliteFile(config.databaseFile())));
     database.applySchema(OrderStore.SCHEMA);
-
-    var kafka = config.kafka();
-    topics =
+    CompletableFuture<Void> topics =
         TopicSetup.ensureInBackground(
             kafka, List.of(Topics.ORDERS, Topics.INVENTORY, Topics.NOTIFICATIONS));
-    relayProducer = KafkaClients.producer(kafka, "relay");
-    deadLetterProducer = KafkaClients.producer(kafka, "dlt");
+    runtime.onClose("topic setup", () -> topics.cancel(false));
+    Producer<String, byte[]> relayProducer = KafkaClients.producer(kafka, "relay");
+    runtime.onClose("relay producer", () -> relayProducer.close(KafkaClients.PRODUCER_CLOSE));
+    Producer<String, byte[]> deadLetterProducer = KafkaClients.producer(kafka, "dlt");
+    runtime.onClose("dlt producer", () -> deadLetterProducer.close(KafkaClients.PRODUCER_CLOSE));
     Health health = new Health();
-    relay =
-        new OutboxRelay(database, relayProducer, onFatal, health.part(HealthNames.ORDER_RELAY))
-            .start();
+    OutboxRelay relay =
+        runtime.add(
+            "relay",
+            new OutboxRelay(database, relayProducer, onFatal, health.part(HealthNames.ORDER_RELAY))
+                .start());
     OrderUpdates updates = new OrderUpdates();
     FaultRegistry faults = new FaultRegistry();
-    decisions =
+    runtime.add(
+        "consumer",
         new EventConsumer<>(
                 Topics.INVENTORY,
                 KafkaClients.consumer(kafka, OrderConfig.SERVICE_NAME),
@@ -84,18 +80,28 @@ public final class OrderApp implements AutoCloseable {
                 onFatal,
                 faults,
                 health.part(HealthNames.ORDER_CONSUMER))
-            .start();
+            .start());
 
     // Retries live in Resilience, not in the channels, so they can be switched at run time.
-    inventoryChannel = Channels.plaintext(config.inventoryTarget());
-    notificationChannel = Channels.plaintext(config.notificationTarget());
+    ManagedChannel inventoryChannel = Channels.plaintext(config.inventoryTarget());
+    runtime.onClose("inventory channel", inventoryChannel::shutdownNow);
+    ManagedChannel notificationChannel = Channels.plaintext(config.notificationTarget());
+    runtime.onClose("notification channel", notificationChannel::shutdownNow);
     Resilience resilience =
         new Resilience(
             CallPolicy.defaults(
                 config.inventoryDeadline(),
                 config.notificationDeadline(),
                 config.downstreamMaxAttempts()));
-    compensations = Executors.newSingleThreadExecutor(task -> new Thread(task, "compensation"));
+    ExecutorService compensations =
+        Executors.newSingleThreadExecutor(task -> new Thread(task, "compensation"));
+    runtime.onClose(
+        "compensations",
+        () -> {
+          compensations.shutdown();
+          compensations.awaitTermination(
+              settings.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS);
+        });
     var downstream =
         new SyncFlow.Downstream(
             InventoryServiceGrpc.newBlockingStub(inventoryChannel),
@@ -106,61 +112,31 @@ public final class OrderApp implements AutoCloseable {
     Repairs repairs = new Repairs(database, config.repair(), RepairBackoff.standard());
     var syncFlow = new SyncFlow(database, updates, downstream, compensations, repairs);
     syncFlow.failCutChains(); // before the worker and the server: no chain runs yet
-    repairWorker = new RepairWorker(database, repairs, syncFlow::makeOwed).start();
+    runtime.add("repair worker", new RepairWorker(database, repairs, syncFlow::makeOwed).start());
     var asyncFlow = new AsyncFlow(relay);
     var entry = config.entry();
-    pools = new EntryPools(entry.syncThreads(), entry.syncQueue(), entry.shared());
+    EntryPools pools = new EntryPools(entry.syncThreads(), entry.syncQueue(), entry.shared());
+    runtime.onClose("entry pools", () -> pools.close(settings.shutdownGrace()));
 
-    server =
-        new GrpcServer(
-                GrpcServer.listening(config.grpcBindAddress(), config.grpcPort()),
-                config.grpcThreads(),
-                List.of(new OrderGrpcService(database, syncFlow, asyncFlow, updates, pools)),
-                AdminApi.create(
-                    config.admin(),
-                    faults,
-                    deadLetterProducer,
-                    new ResilienceEndpoint(resilience, repairs, pools)),
-                health)
-            .start();
-    server.markServing(OrderServiceGrpc.SERVICE_NAME);
+    runtime.serve(
+        settings,
+        List.of(new OrderGrpcService(database, syncFlow, asyncFlow, updates, pools)),
+        AdminApi.create(
+            settings.admin(),
+            faults,
+            deadLetterProducer,
+            new ResilienceEndpoint(resilience, repairs, pools)),
+        health,
+        OrderServiceGrpc.SERVICE_NAME);
   }
 
   /**
-   * Starts order-service. {@code onFatal} is called if Kafka fails beyond retry (the process should
-   * exit).
+   * Starts order-service; if a part fails to start, closes those that did and rethrows.
+   *
+   * @param onFatal called if Kafka fails beyond retry (a process exits, see {@code FatalExit})
    */
   public static OrderApp start(OrderConfig config, Consumer<Throwable> onFatal) throws Exception {
-    return new OrderApp(config, onFatal);
-  }
-
-  public int grpcPort() {
-    return server.port();
-  }
-
-  /** Blocks until the gRPC server has stopped. */
-  public void awaitTermination() throws InterruptedException {
-    server.awaitTermination();
-  }
-
-  /**
-   * NOT_SERVING, drain calls, then stop Kafka clients, the repair worker, channels and the store,
-   * in that order.
-   */
-  @Override
-  public void close() throws Exception {
-    server.shutdown(config.shutdownGrace());
-    pools.close(config.shutdownGrace());
-    topics.cancel(false);
-    decisions.close();
-    relay.close();
-    repairWorker.close();
-    compensations.shutdown();
-    compensations.awaitTermination(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS);
-    inventoryChannel.shutdownNow();
-    notificationChannel.shutdownNow();
-    relayProducer.close();
-    deadLetterProducer.close();
-    database.close();
+    return ServiceRuntime.start(
+        OrderConfig.SERVICE_NAME, runtime -> new OrderApp(config, onFatal, runtime));
   }
 }

@@ -11,11 +11,8 @@ import dev.couplinglab.contracts.v1.PlaceOrderRequest;
 import dev.couplinglab.contracts.v1.Style;
 import dev.couplinglab.kafka.FreePorts;
 import dev.couplinglab.kafka.LocalKafka;
-import dev.couplinglab.order.repair.RepairMode;
-import dev.couplinglab.platform.admin.AdminSettings;
 import dev.couplinglab.platform.grpc.Channels;
-import dev.couplinglab.platform.grpc.GrpcServer;
-import dev.couplinglab.platform.kafka.KafkaSettings;
+import dev.couplinglab.platform.runtime.ServiceSettings;
 import io.grpc.ManagedChannel;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
@@ -93,21 +90,11 @@ class HealthPartsIT {
   }
 
   private OrderConfig config() {
-    return new OrderConfig(
-        0,
-        GrpcServer.LOOPBACK,
-        dataDir,
-        KafkaSettings.local("localhost:" + kafkaPort, OrderConfig.SERVICE_NAME),
-        downstream.target(),
-        downstream.target(),
-        Duration.ofSeconds(1),
-        Duration.ofSeconds(1),
-        1,
-        4,
-        OrderConfig.Entry.defaults(),
-        Duration.ofSeconds(1),
-        AdminSettings.disabled(),
-        RepairMode.DURABLE);
+    return OrderConfig.forTest(
+            ServiceSettings.forTest(OrderConfig.SERVICE_NAME, dataDir, "localhost:" + kafkaPort),
+            downstream.target(),
+            downstream.target())
+        .withDeadlines(Duration.ofSeconds(1), Duration.ofSeconds(1));
   }
 
   private Order placeAsync(String orderId) {

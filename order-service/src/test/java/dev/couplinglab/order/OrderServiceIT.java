@@ -19,10 +19,8 @@ import dev.couplinglab.contracts.v1.RejectReason;
 import dev.couplinglab.contracts.v1.StockDecision;
 import dev.couplinglab.contracts.v1.Style;
 import dev.couplinglab.kafka.LocalKafka;
-import dev.couplinglab.platform.admin.AdminSettings;
 import dev.couplinglab.platform.grpc.Channels;
-import dev.couplinglab.platform.grpc.GrpcServer;
-import dev.couplinglab.platform.kafka.KafkaSettings;
+import dev.couplinglab.platform.runtime.ServiceSettings;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -89,21 +87,11 @@ class OrderServiceIT {
 
   private void startApp(String bootstrap, String inventory, String notification) throws Exception {
     var config =
-        new OrderConfig(
-            0,
-            GrpcServer.LOOPBACK,
-            dataDir,
-            KafkaSettings.local(bootstrap, "order-service"),
-            inventory,
-            notification,
-            DEADLINE,
-            DEADLINE,
-            1,
-            4,
-            OrderConfig.Entry.defaults(),
-            Duration.ofSeconds(1),
-            AdminSettings.disabled(),
-            dev.couplinglab.order.repair.RepairMode.DURABLE);
+        OrderConfig.forTest(
+                ServiceSettings.forTest(OrderConfig.SERVICE_NAME, dataDir, bootstrap),
+                inventory,
+                notification)
+            .withDeadlines(DEADLINE, DEADLINE);
     app = OrderApp.start(config, fatal -> {});
     channel = Channels.plaintext("localhost:" + app.grpcPort());
     orders = OrderServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);

@@ -21,8 +21,7 @@ import dev.couplinglab.order.store.OrderStore;
 import dev.couplinglab.platform.admin.AdminAuth;
 import dev.couplinglab.platform.admin.AdminSettings;
 import dev.couplinglab.platform.grpc.Channels;
-import dev.couplinglab.platform.grpc.GrpcServer;
-import dev.couplinglab.platform.kafka.KafkaSettings;
+import dev.couplinglab.platform.runtime.ServiceSettings;
 import dev.couplinglab.platform.store.Database;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
@@ -84,21 +83,13 @@ class RepairIT {
   private void startApp() throws Exception {
     app =
         OrderApp.start(
-            new OrderConfig(
-                0,
-                GrpcServer.LOOPBACK,
-                dataDir,
-                KafkaSettings.local(kafka.bootstrapServers(), OrderConfig.SERVICE_NAME),
-                downstream.target(),
-                downstream.target(),
-                DEADLINE,
-                DEADLINE,
-                1,
-                4,
-                OrderConfig.Entry.defaults(),
-                Duration.ofSeconds(1),
-                AdminSettings.withToken(TOKEN),
-                dev.couplinglab.order.repair.RepairMode.DURABLE),
+            OrderConfig.forTest(
+                    ServiceSettings.forTest(
+                            OrderConfig.SERVICE_NAME, dataDir, kafka.bootstrapServers())
+                        .withAdmin(AdminSettings.withToken(TOKEN)),
+                    downstream.target(),
+                    downstream.target())
+                .withDeadlines(DEADLINE, DEADLINE),
             fatal -> {});
     channel = Channels.plaintext("localhost:" + app.grpcPort());
   }

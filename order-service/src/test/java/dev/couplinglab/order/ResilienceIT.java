@@ -18,8 +18,7 @@ import dev.couplinglab.kafka.LocalKafka;
 import dev.couplinglab.platform.admin.AdminAuth;
 import dev.couplinglab.platform.admin.AdminSettings;
 import dev.couplinglab.platform.grpc.Channels;
-import dev.couplinglab.platform.grpc.GrpcServer;
-import dev.couplinglab.platform.kafka.KafkaSettings;
+import dev.couplinglab.platform.runtime.ServiceSettings;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Status;
@@ -74,21 +73,15 @@ class ResilienceIT {
     downstream = new FakeDownstream();
     app =
         OrderApp.start(
-            new OrderConfig(
-                0,
-                GrpcServer.LOOPBACK,
-                dataDir,
-                KafkaSettings.local(kafka.bootstrapServers(), OrderConfig.SERVICE_NAME),
-                downstream.target(),
-                downstream.target(),
-                DEADLINE,
-                DEADLINE,
-                1,
-                GRPC_THREADS,
-                new OrderConfig.Entry(2, 1, false),
-                Duration.ofSeconds(1),
-                AdminSettings.withToken(TOKEN),
-                dev.couplinglab.order.repair.RepairMode.DURABLE),
+            OrderConfig.forTest(
+                    ServiceSettings.forTest(
+                            OrderConfig.SERVICE_NAME, dataDir, kafka.bootstrapServers())
+                        .withGrpcThreads(GRPC_THREADS)
+                        .withAdmin(AdminSettings.withToken(TOKEN)),
+                    downstream.target(),
+                    downstream.target())
+                .withDeadlines(DEADLINE, DEADLINE)
+                .withEntry(new OrderConfig.Entry(2, 1, false)),
             fatal -> {});
     channel = Channels.plaintext("localhost:" + app.grpcPort());
   }

@@ -3,6 +3,7 @@ package dev.couplinglab.inventory.api;
 import com.google.protobuf.Any;
 import com.google.rpc.Code;
 import com.google.rpc.ErrorInfo;
+import dev.couplinglab.contracts.Service;
 import dev.couplinglab.contracts.v1.GetStockRequest;
 import dev.couplinglab.contracts.v1.InventoryServiceGrpc;
 import dev.couplinglab.contracts.v1.RejectReason;
@@ -19,9 +20,11 @@ import dev.couplinglab.inventory.domain.StockReservation;
 import dev.couplinglab.inventory.domain.Validation;
 import dev.couplinglab.inventory.store.InventoryStore;
 import dev.couplinglab.platform.grpc.BadRequests;
+import dev.couplinglab.platform.grpc.StoreErrors;
 import dev.couplinglab.platform.grpc.Tracing;
 import dev.couplinglab.platform.logging.LogContext;
 import dev.couplinglab.platform.store.Database;
+import dev.couplinglab.platform.validation.Violation;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
@@ -73,26 +76,26 @@ public final class InventoryEndpoint extends InventoryServiceGrpc.InventoryServi
     try {
       ReservationRequest reservation =
           new ReservationRequest(request.getOrderId(), request.getSku(), request.getQuantity());
-      List<Validation.FieldProblem> problems = Validation.reserve(reservation);
+      List<Violation> problems = Validation.reserve(reservation);
       if (!problems.isEmpty()) {
         log.info("Reserve rejected: {}", problems);
-        response.onError(invalid(problems));
+        response.onError(BadRequests.invalidArgument(problems));
         return;
       }
       Decision decision = database.inTransaction(c -> store.reserve(c, reservation));
       log.info(decision.summary());
       answer(decision, response);
     } catch (SQLException e) {
-      response.onError(storeUnavailable(e));
+      response.onError(StoreErrors.unavailable(Service.INVENTORY, e));
     }
   }
 
   private void releaseInContext(ReleaseRequest request, StreamObserver<Reservation> response) {
     try {
-      List<Validation.FieldProblem> problems = Validation.orderId(request.getOrderId());
+      List<Violation> problems = Validation.orderId(request.getOrderId());
       if (!problems.isEmpty()) {
         log.info("Release rejected: {}", problems);
-        response.onError(invalid(problems));
+        response.onError(BadRequests.invalidArgument(problems));
         return;
       }
       ReleaseDecision decision =
@@ -101,7 +104,7 @@ public final class InventoryEndpoint extends InventoryServiceGrpc.InventoryServi
       response.onNext(toProto(decision.reservation()));
       response.onCompleted();
     } catch (SQLException e) {
-      response.onError(storeUnavailable(e));
+      response.onError(StoreErrors.unavailable(Service.INVENTORY, e));
     }
   }
 
@@ -134,7 +137,7 @@ public final class InventoryEndpoint extends InventoryServiceGrpc.InventoryServi
       response.onNext(stock.build());
       response.onCompleted();
     } catch (SQLException e) {
-      response.onError(storeUnavailable(e));
+      response.onError(StoreErrors.unavailable(Service.INVENTORY, e));
     }
   }
 
@@ -167,19 +170,6 @@ public final class InventoryEndpoint extends InventoryServiceGrpc.InventoryServi
                         .setDomain(ERROR_DOMAIN)
                         .build()))
             .build());
-  }
-
-  private static StatusRuntimeException invalid(List<Validation.FieldProblem> problems) {
-    return BadRequests.invalidArgument(
-        problems.stream().map(p -> new BadRequests.Violation(p.field(), p.problem())).toList());
-  }
-
-  private static StatusRuntimeException storeUnavailable(SQLException e) {
-    log.warn("Store failed: {}", e.toString());
-    return Status.UNAVAILABLE
-        .withDescription("store unavailable: " + e.getMessage())
-        .withCause(e)
-        .asRuntimeException();
   }
 
   static Reservation toProto(StockReservation r) {

@@ -15,6 +15,7 @@ import dev.couplinglab.platform.logging.LogContext;
 import dev.couplinglab.platform.store.Database;
 import dev.couplinglab.platform.store.Inbox;
 import dev.couplinglab.platform.store.Outbox;
+import dev.couplinglab.platform.validation.Violation;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -64,7 +65,7 @@ public final class OrderPlacedHandler implements EventHandler<OrderPlaced> {
     try (var ctx = LogContext.open(meta.getOrderId(), traceId, meta.getStyle())) {
       ReservationRequest request =
           new ReservationRequest(meta.getOrderId(), event.getSku(), event.getQuantity());
-      List<Validation.FieldProblem> problems = Validation.reserve(request);
+      List<Violation> problems = Validation.reserve(request);
       if (meta.getEventId().isEmpty()) {
         throw new PoisonEventException("OrderPlaced without meta.event_id");
       }

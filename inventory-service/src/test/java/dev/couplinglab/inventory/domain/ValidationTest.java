@@ -2,7 +2,7 @@ package dev.couplinglab.inventory.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.couplinglab.inventory.domain.Validation.FieldProblem;
+import dev.couplinglab.platform.validation.Violation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -23,14 +23,14 @@ class ValidationTest {
   void rejectsAnEmptyOrderId() {
     assertThat(Validation.reserve(new ReservationRequest("", "SKU-LAMP", 1)))
         .as("problems")
-        .containsExactly(new FieldProblem("order_id", "must not be empty"));
+        .containsExactly(new Violation("order_id", "must not be empty"));
   }
 
   @Test
   void rejectsAnOrderIdLongerThan64Characters() {
     assertThat(Validation.orderId("x".repeat(65)))
         .as("problems")
-        .containsExactly(new FieldProblem("order_id", "must be at most 64 characters"));
+        .containsExactly(new Violation("order_id", "must be at most 64 characters"));
   }
 
   @ParameterizedTest
@@ -38,7 +38,7 @@ class ValidationTest {
   void rejectsAnOrderIdWithCharactersOutsideThePattern(String orderId) {
     assertThat(Validation.orderId(orderId))
         .as("problems for %s", orderId)
-        .extracting(FieldProblem::field)
+        .extracting(Violation::field)
         .containsExactly("order_id");
   }
 
@@ -47,24 +47,24 @@ class ValidationTest {
   void rejectsAQuantityOutsideOneToAThousand(int quantity) {
     assertThat(Validation.reserve(new ReservationRequest("o-1", "SKU-LAMP", quantity)))
         .as("problems for quantity %d", quantity)
-        .containsExactly(new FieldProblem("quantity", "must be from 1 to 1000, was " + quantity));
+        .containsExactly(new Violation("quantity", "must be from 1 to 1000, was " + quantity));
   }
 
   @Test
   void rejectsAnEmptyOrOversizedSku() {
     assertThat(Validation.reserve(new ReservationRequest("o-1", "", 1)))
         .as("empty sku")
-        .containsExactly(new FieldProblem("sku", "must not be empty"));
+        .containsExactly(new Violation("sku", "must not be empty"));
     assertThat(Validation.reserve(new ReservationRequest("o-1", "S".repeat(65), 1)))
         .as("65-char sku")
-        .containsExactly(new FieldProblem("sku", "must be at most 64 characters"));
+        .containsExactly(new Violation("sku", "must be at most 64 characters"));
   }
 
   @Test
   void reportsEveryBadFieldAtOnce() {
     assertThat(Validation.reserve(new ReservationRequest("", "", 0)))
         .as("fields with problems")
-        .extracting(FieldProblem::field)
+        .extracting(Violation::field)
         .containsExactly("order_id", "sku", "quantity");
   }
 }

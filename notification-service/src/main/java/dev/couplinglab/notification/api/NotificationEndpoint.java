@@ -1,5 +1,6 @@
 package dev.couplinglab.notification.api;
 
+import dev.couplinglab.contracts.Service;
 import dev.couplinglab.contracts.v1.ListNotificationsRequest;
 import dev.couplinglab.contracts.v1.ListNotificationsResponse;
 import dev.couplinglab.contracts.v1.Notification;
@@ -8,12 +9,13 @@ import dev.couplinglab.contracts.v1.NotifyRequest;
 import dev.couplinglab.contracts.v1.RejectReason;
 import dev.couplinglab.notification.domain.ListQuery;
 import dev.couplinglab.notification.domain.Notice;
-import dev.couplinglab.notification.domain.Violation;
 import dev.couplinglab.notification.store.NotificationStore;
 import dev.couplinglab.notification.store.NotificationStore.Recorded;
 import dev.couplinglab.platform.grpc.BadRequests;
+import dev.couplinglab.platform.grpc.StoreErrors;
 import dev.couplinglab.platform.grpc.Tracing;
 import dev.couplinglab.platform.logging.LogContext;
+import dev.couplinglab.platform.validation.Violation;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.sql.SQLException;
@@ -46,7 +48,7 @@ public final class NotificationEndpoint
       List<Violation> violations = notice.violations();
       if (!violations.isEmpty()) {
         log.info("Refused Notify: {}", violations);
-        responses.onError(invalidArgument(violations));
+        responses.onError(BadRequests.invalidArgument(violations));
         return;
       }
       Recorded recorded = store.record(notice);
@@ -61,7 +63,7 @@ public final class NotificationEndpoint
       responses.onNext(recorded.notification());
       responses.onCompleted();
     } catch (SQLException e) {
-      responses.onError(storeUnavailable(e));
+      responses.onError(StoreErrors.unavailable(Service.NOTIFICATION, e));
     }
   }
 
@@ -71,7 +73,7 @@ public final class NotificationEndpoint
     ListQuery query = new ListQuery(request.getOrderId(), request.getLimit());
     List<Violation> violations = query.violations();
     if (!violations.isEmpty()) {
-      responses.onError(invalidArgument(violations));
+      responses.onError(BadRequests.invalidArgument(violations));
       return;
     }
     try {
@@ -93,7 +95,7 @@ public final class NotificationEndpoint
           ListNotificationsResponse.newBuilder().addAllNotifications(notifications).build());
       responses.onCompleted();
     } catch (SQLException e) {
-      responses.onError(storeUnavailable(e));
+      responses.onError(StoreErrors.unavailable(Service.NOTIFICATION, e));
     }
   }
 
@@ -106,18 +108,5 @@ public final class NotificationEndpoint
         request.getQuantity(),
         RejectReason.REJECT_REASON_UNSPECIFIED,
         request.getDetail());
-  }
-
-  private static RuntimeException invalidArgument(List<Violation> violations) {
-    return BadRequests.invalidArgument(
-        violations.stream().map(v -> new BadRequests.Violation(v.field(), v.problem())).toList());
-  }
-
-  private static RuntimeException storeUnavailable(SQLException e) {
-    log.warn("Store failed: {}", e.toString());
-    return Status.UNAVAILABLE
-        .withDescription("store unavailable: " + e.getMessage())
-        .withCause(e)
-        .asRuntimeException();
   }
 }

@@ -1,5 +1,6 @@
 package dev.couplinglab.notification.domain;
 
+import dev.couplinglab.platform.validation.Violation;
 import java.util.ArrayList;
 import java.util.List;
 

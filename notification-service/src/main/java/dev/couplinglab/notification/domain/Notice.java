@@ -3,6 +3,7 @@ package dev.couplinglab.notification.domain;
 import dev.couplinglab.contracts.v1.OrderState;
 import dev.couplinglab.contracts.v1.RejectReason;
 import dev.couplinglab.contracts.v1.Style;
+import dev.couplinglab.platform.validation.Violation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -2,6 +2,7 @@ package dev.couplinglab.notification.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.couplinglab.platform.validation.Violation;
 import org.junit.jupiter.api.Test;
 
 class ListQueryTest {

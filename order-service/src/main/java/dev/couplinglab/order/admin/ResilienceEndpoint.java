@@ -1,6 +1,7 @@
 package dev.couplinglab.order.admin;
 
 import com.google.protobuf.Descriptors.FieldDescriptor;
+import dev.couplinglab.contracts.Service;
 import dev.couplinglab.contracts.v1.GetResilienceRequest;
 import dev.couplinglab.contracts.v1.RepairMode;
 import dev.couplinglab.contracts.v1.ResilienceCounters;
@@ -11,8 +12,8 @@ import dev.couplinglab.order.flow.CallPolicy;
 import dev.couplinglab.order.flow.Resilience;
 import dev.couplinglab.order.repair.Repairs;
 import dev.couplinglab.platform.grpc.BadRequests;
-import dev.couplinglab.platform.grpc.BadRequests.Violation;
-import io.grpc.Status;
+import dev.couplinglab.platform.grpc.StoreErrors;
+import dev.couplinglab.platform.validation.Violation;
 import io.grpc.stub.StreamObserver;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -47,7 +48,7 @@ public final class ResilienceEndpoint extends ResilienceServiceGrpc.ResilienceSe
       response.onNext(now(resilience.policy()));
       response.onCompleted();
     } catch (SQLException e) {
-      response.onError(storeUnavailable(e));
+      response.onError(StoreErrors.unavailable(Service.ORDER, e));
     }
   }
 
@@ -76,18 +77,12 @@ public final class ResilienceEndpoint extends ResilienceServiceGrpc.ResilienceSe
       response.onNext(answer);
       response.onCompleted();
     } catch (SQLException e) {
-      response.onError(storeUnavailable(e));
+      response.onError(StoreErrors.unavailable(Service.ORDER, e));
     }
   }
 
   private ResilienceSettings now(CallPolicy policy) throws SQLException {
     return toProto(policy, resilience.counters(), repairs.mode(), repairs.counters(), pools);
-  }
-
-  private static RuntimeException storeUnavailable(SQLException e) {
-    return Status.UNAVAILABLE
-        .withDescription("order-service store unavailable: " + e.getMessage())
-        .asRuntimeException();
   }
 
   static List<Violation> validate(ResilienceSettings s) {

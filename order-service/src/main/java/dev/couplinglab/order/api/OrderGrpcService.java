@@ -1,6 +1,7 @@
 package dev.couplinglab.order.api;
 
 import dev.couplinglab.contracts.Catalogue;
+import dev.couplinglab.contracts.Service;
 import dev.couplinglab.contracts.v1.GetOrderRequest;
 import dev.couplinglab.contracts.v1.Order;
 import dev.couplinglab.contracts.v1.OrderServiceGrpc;
@@ -14,10 +15,11 @@ import dev.couplinglab.order.flow.OrderUpdates;
 import dev.couplinglab.order.flow.SyncFlow;
 import dev.couplinglab.order.store.OrderStore;
 import dev.couplinglab.platform.grpc.BadRequests;
-import dev.couplinglab.platform.grpc.BadRequests.Violation;
+import dev.couplinglab.platform.grpc.StoreErrors;
 import dev.couplinglab.platform.grpc.Tracing;
 import dev.couplinglab.platform.logging.LogContext;
 import dev.couplinglab.platform.store.Database;
+import dev.couplinglab.platform.validation.Violation;
 import io.grpc.Context;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -127,7 +129,7 @@ public final class OrderGrpcService extends OrderServiceGrpc.OrderServiceImplBas
     } catch (StatusRuntimeException e) {
       response.onError(e);
     } catch (SQLException e) {
-      response.onError(storeUnavailable(e));
+      response.onError(StoreErrors.unavailable(Service.ORDER, e));
     }
   }
 
@@ -194,7 +196,7 @@ public final class OrderGrpcService extends OrderServiceGrpc.OrderServiceImplBas
     } catch (StatusRuntimeException e) {
       response.onError(e);
     } catch (SQLException e) {
-      response.onError(storeUnavailable(e));
+      response.onError(StoreErrors.unavailable(Service.ORDER, e));
     }
   }
 
@@ -212,7 +214,7 @@ public final class OrderGrpcService extends OrderServiceGrpc.OrderServiceImplBas
     } catch (StatusRuntimeException e) {
       response.onError(e);
     } catch (SQLException e) {
-      response.onError(storeUnavailable(e));
+      response.onError(StoreErrors.unavailable(Service.ORDER, e));
     }
   }
 
@@ -225,13 +227,5 @@ public final class OrderGrpcService extends OrderServiceGrpc.OrderServiceImplBas
         .inTransaction(c -> OrderStore.find(c, orderId))
         .orElseThrow(
             () -> Status.NOT_FOUND.withDescription("no order " + orderId).asRuntimeException());
-  }
-
-  private static StatusRuntimeException storeUnavailable(SQLException e) {
-    log.error("Order store failed: {}", e.toString());
-    return Status.UNAVAILABLE
-        .withDescription("order store unavailable: " + e.getMessage())
-        .withCause(e)
-        .asRuntimeException();
   }
 }

@@ -4,7 +4,7 @@ import dev.couplinglab.contracts.v1.Order;
 import dev.couplinglab.contracts.v1.OrderState;
 import dev.couplinglab.contracts.v1.PlaceOrderRequest;
 import dev.couplinglab.contracts.v1.Style;
-import dev.couplinglab.platform.grpc.BadRequests.Violation;
+import dev.couplinglab.platform.validation.Violation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.couplinglab.contracts.v1.Order;
 import dev.couplinglab.contracts.v1.PlaceOrderRequest;
 import dev.couplinglab.contracts.v1.Style;
-import dev.couplinglab.platform.grpc.BadRequests.Violation;
+import dev.couplinglab.platform.validation.Violation;
 import org.junit.jupiter.api.Test;
 
 class OrderRulesTest {

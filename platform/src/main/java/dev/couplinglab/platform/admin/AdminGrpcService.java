@@ -8,7 +8,7 @@ import dev.couplinglab.contracts.v1.FaultSpec;
 import dev.couplinglab.contracts.v1.ListFaultsRequest;
 import dev.couplinglab.contracts.v1.ListFaultsResponse;
 import dev.couplinglab.platform.grpc.BadRequests;
-import dev.couplinglab.platform.grpc.BadRequests.Violation;
+import dev.couplinglab.platform.validation.Violation;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.util.List;

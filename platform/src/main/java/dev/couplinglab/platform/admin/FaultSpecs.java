@@ -6,7 +6,7 @@ import dev.couplinglab.contracts.v1.ErrorFault;
 import dev.couplinglab.contracts.v1.FaultSpec;
 import dev.couplinglab.contracts.v1.LatencyFault;
 import dev.couplinglab.contracts.v1.PoisonFault;
-import dev.couplinglab.platform.grpc.BadRequests.Violation;
+import dev.couplinglab.platform.validation.Violation;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import java.math.BigDecimal;

@@ -3,6 +3,7 @@ package dev.couplinglab.platform.grpc;
 import com.google.protobuf.Any;
 import com.google.rpc.BadRequest;
 import com.google.rpc.Code;
+import dev.couplinglab.platform.validation.Violation;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
 import java.util.List;
@@ -13,14 +14,6 @@ import java.util.stream.Collectors;
  * carry a {@code google.rpc.BadRequest}, so a client can show all problems at once.
  */
 public final class BadRequests {
-
-  /** One bad field: its name and what is wrong with it. */
-  public record Violation(String field, String problem) {
-    @Override
-    public String toString() {
-      return field + ": " + problem;
-    }
-  }
 
   private BadRequests() {}
 

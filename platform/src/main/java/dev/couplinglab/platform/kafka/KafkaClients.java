@@ -1,5 +1,6 @@
 package dev.couplinglab.platform.kafka;
 
+import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -16,6 +17,12 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Producers, consumers and admin clients configured the same way everywhere. */
 public final class KafkaClients {
+
+  /**
+   * How long a service waits for a producer to close: one with unsent records and no broker would
+   * otherwise wait forever ({@code Producer.close()} has no bound).
+   */
+  public static final Duration PRODUCER_CLOSE = Duration.ofSeconds(5);
 
   private KafkaClients() {}
 
