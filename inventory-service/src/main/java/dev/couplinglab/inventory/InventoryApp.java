@@ -15,6 +15,8 @@ import dev.couplinglab.platform.kafka.KafkaClients;
 import dev.couplinglab.platform.kafka.KafkaSettings;
 import dev.couplinglab.platform.kafka.OutboxRelay;
 import dev.couplinglab.platform.kafka.TopicSetup;
+import dev.couplinglab.platform.metrics.KafkaMetrics;
+import dev.couplinglab.platform.metrics.ServiceMetrics;
 import dev.couplinglab.platform.runtime.FatalExit;
 import dev.couplinglab.platform.runtime.ServiceApp;
 import dev.couplinglab.platform.runtime.ServiceRuntime;
@@ -50,6 +52,8 @@ public final class InventoryApp extends ServiceApp {
     Database database =
         runtime.add("store", new Database(Database.sqliteFile(config.databaseFile())));
     database.applySchema(InventoryStore.SCHEMA);
+    ServiceMetrics metrics = runtime.metrics(config.settings());
+    KafkaMetrics.outbox(metrics, database);
     InventoryStore store = new InventoryStore(clock);
     int added = database.inTransaction(c -> store.seed(c, Catalogue.items()));
     log.info("Stock seeded: {} new SKUs, {} in the catalogue", added, Catalogue.items().size());
@@ -69,17 +73,19 @@ public final class InventoryApp extends ServiceApp {
 
     Producer<String, byte[]> deadLetters = KafkaClients.producer(kafka, "dlt");
     runtime.onClose("dlt producer", () -> deadLetters.close(KafkaClients.PRODUCER_CLOSE));
-    runtime.add(
-        "consumer",
-        new EventConsumer<>(
-                Topics.ORDERS,
-                KafkaClients.consumer(kafka, InventoryConfig.SERVICE),
-                deadLetters,
-                new OrderPlacedHandler(database, store, relay::nudge, clock),
-                onFatal,
-                faults,
-                health.part(HealthNames.INVENTORY_CONSUMER))
-            .start());
+    EventConsumer<?> orders =
+        runtime.add(
+            "consumer",
+            new EventConsumer<>(
+                    Topics.ORDERS,
+                    KafkaClients.consumer(kafka, InventoryConfig.SERVICE),
+                    deadLetters,
+                    new OrderPlacedHandler(database, store, relay::nudge, clock),
+                    onFatal,
+                    faults,
+                    health.part(HealthNames.INVENTORY_CONSUMER))
+                .start());
+    KafkaMetrics.consumer(metrics, orders, Topics.ORDERS.name());
 
     runtime.serve(
         config.settings(),

@@ -15,8 +15,12 @@ public record InventoryConfig(ServiceSettings settings) {
   public static final String SERVICE = Service.INVENTORY.serviceName();
   public static final int DEFAULT_GRPC_PORT = 15052;
 
+  /** Where {@code /metrics} is served unless {@code METRICS_PORT} says otherwise. */
+  public static final int DEFAULT_METRICS_PORT = 9462;
+
   public static InventoryConfig fromEnv(Env env) {
-    return new InventoryConfig(ServiceSettings.fromEnv(env, SERVICE, DEFAULT_GRPC_PORT));
+    return new InventoryConfig(
+        ServiceSettings.fromEnv(env, SERVICE, DEFAULT_GRPC_PORT, DEFAULT_METRICS_PORT));
   }
 
   /**

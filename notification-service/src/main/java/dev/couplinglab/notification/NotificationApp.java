@@ -13,6 +13,8 @@ import dev.couplinglab.platform.kafka.EventConsumer;
 import dev.couplinglab.platform.kafka.KafkaClients;
 import dev.couplinglab.platform.kafka.KafkaSettings;
 import dev.couplinglab.platform.kafka.TopicSetup;
+import dev.couplinglab.platform.metrics.KafkaMetrics;
+import dev.couplinglab.platform.metrics.ServiceMetrics;
 import dev.couplinglab.platform.runtime.FatalExit;
 import dev.couplinglab.platform.runtime.ServiceApp;
 import dev.couplinglab.platform.runtime.ServiceRuntime;
@@ -39,6 +41,7 @@ public final class NotificationApp extends ServiceApp {
     Database database =
         runtime.add("store", new Database(Database.sqliteFile(config.databaseFile())));
     database.applySchema(NotificationStore.SCHEMA);
+    ServiceMetrics metrics = runtime.metrics(config.settings());
     NotificationStore store = new NotificationStore(database, Clock.systemUTC());
     FaultRegistry faults = new FaultRegistry();
     Health health = new Health();
@@ -48,17 +51,19 @@ public final class NotificationApp extends ServiceApp {
     CompletableFuture<Void> topics =
         TopicSetup.ensureInBackground(kafka, List.of(Topics.NOTIFICATIONS));
     runtime.onClose("topic setup", () -> topics.cancel(false)); // stops retrying if Kafka is away
-    runtime.add(
-        "consumer",
-        new EventConsumer<>(
-                Topics.NOTIFICATIONS,
-                KafkaClients.consumer(kafka, NotificationConfig.CONSUMER_GROUP),
-                deadLetters,
-                new OrderOutcomeHandler(Topics.NOTIFICATIONS, store),
-                onFatal,
-                faults,
-                health.part(HealthNames.NOTIFICATION_CONSUMER))
-            .start());
+    EventConsumer<?> outcomes =
+        runtime.add(
+            "consumer",
+            new EventConsumer<>(
+                    Topics.NOTIFICATIONS,
+                    KafkaClients.consumer(kafka, NotificationConfig.CONSUMER_GROUP),
+                    deadLetters,
+                    new OrderOutcomeHandler(Topics.NOTIFICATIONS, store),
+                    onFatal,
+                    faults,
+                    health.part(HealthNames.NOTIFICATION_CONSUMER))
+                .start());
+    KafkaMetrics.consumer(metrics, outcomes, Topics.NOTIFICATIONS.name());
 
     runtime.serve(
         config.settings(),

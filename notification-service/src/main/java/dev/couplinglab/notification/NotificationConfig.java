@@ -14,11 +14,15 @@ public record NotificationConfig(ServiceSettings settings) {
   public static final String SERVICE = Service.NOTIFICATION.serviceName();
   public static final int DEFAULT_GRPC_PORT = 15053;
 
+  /** Where {@code /metrics} is served unless {@code METRICS_PORT} says otherwise. */
+  public static final int DEFAULT_METRICS_PORT = 9463;
+
   /** Kafka consumer group of the OrderOutcome consumer. */
   public static final String CONSUMER_GROUP = Service.NOTIFICATION.consumerGroup();
 
   public static NotificationConfig fromEnv(Env env) {
-    return new NotificationConfig(ServiceSettings.fromEnv(env, SERVICE, DEFAULT_GRPC_PORT));
+    return new NotificationConfig(
+        ServiceSettings.fromEnv(env, SERVICE, DEFAULT_GRPC_PORT, DEFAULT_METRICS_PORT));
   }
 
   /**

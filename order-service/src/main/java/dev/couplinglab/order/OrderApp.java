@@ -14,6 +14,7 @@ import dev.couplinglab.order.flow.OrderUpdates;
 import dev.couplinglab.order.flow.Resilience;
 import dev.couplinglab.order.flow.SyncFlow;
 import dev.couplinglab.order.messaging.StockDecisionHandler;
+import dev.couplinglab.order.metrics.OrderMetrics;
 import dev.couplinglab.order.repair.RepairBackoff;
 import dev.couplinglab.order.repair.RepairWorker;
 import dev.couplinglab.order.repair.Repairs;
@@ -26,10 +27,13 @@ import dev.couplinglab.platform.kafka.EventConsumer;
 import dev.couplinglab.platform.kafka.KafkaClients;
 import dev.couplinglab.platform.kafka.OutboxRelay;
 import dev.couplinglab.platform.kafka.TopicSetup;
+import dev.couplinglab.platform.metrics.KafkaMetrics;
+import dev.couplinglab.platform.metrics.ServiceMetrics;
 import dev.couplinglab.platform.runtime.ServiceApp;
 import dev.couplinglab.platform.runtime.ServiceRuntime;
 import dev.couplinglab.platform.runtime.ServiceSettings;
 import dev.couplinglab.platform.store.Database;
+import io.grpc.ClientInterceptor;
 import io.grpc.ManagedChannel;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -51,9 +55,12 @@ public final class OrderApp extends ServiceApp {
     super(runtime);
     ServiceSettings settings = config.settings();
     var kafka = settings.kafka();
+    ServiceMetrics metrics = runtime.metrics(settings);
+    OrderMetrics orderMetrics = new OrderMetrics(metrics);
     Database database =
         runtime.add("store", new Database(Database.sqliteFile(config.databaseFile())));
     database.applySchema(OrderStore.SCHEMA);
+    KafkaMetrics.outbox(metrics, database);
     CompletableFuture<Void> topics =
         TopicSetup.ensureInBackground(
             kafka, List.of(Topics.ORDERS, Topics.INVENTORY, Topics.NOTIFICATIONS));
@@ -68,24 +75,28 @@ public final class OrderApp extends ServiceApp {
             "relay",
             new OutboxRelay(database, relayProducer, onFatal, health.part(HealthNames.ORDER_RELAY))
                 .start());
-    OrderUpdates updates = new OrderUpdates();
+    OrderUpdates updates = new OrderUpdates(orderMetrics::changed);
     FaultRegistry faults = new FaultRegistry();
-    runtime.add(
-        "consumer",
-        new EventConsumer<>(
-                Topics.INVENTORY,
-                KafkaClients.consumer(kafka, OrderConfig.SERVICE_NAME),
-                deadLetterProducer,
-                new StockDecisionHandler(database, relay, updates),
-                onFatal,
-                faults,
-                health.part(HealthNames.ORDER_CONSUMER))
-            .start());
+    EventConsumer<?> decisions =
+        runtime.add(
+            "consumer",
+            new EventConsumer<>(
+                    Topics.INVENTORY,
+                    KafkaClients.consumer(kafka, OrderConfig.SERVICE_NAME),
+                    deadLetterProducer,
+                    new StockDecisionHandler(database, relay, updates),
+                    onFatal,
+                    faults,
+                    health.part(HealthNames.ORDER_CONSUMER))
+                .start());
+    KafkaMetrics.consumer(metrics, decisions, Topics.INVENTORY.name());
 
     // Retries live in Resilience, not in the channels, so they can be switched at run time.
-    ManagedChannel inventoryChannel = Channels.plaintext(config.inventoryTarget());
+    ClientInterceptor callMetrics = metrics.grpc().clientInterceptor();
+    ManagedChannel inventoryChannel = Channels.plaintext(config.inventoryTarget(), callMetrics);
     runtime.onClose("inventory channel", inventoryChannel::shutdownNow);
-    ManagedChannel notificationChannel = Channels.plaintext(config.notificationTarget());
+    ManagedChannel notificationChannel =
+        Channels.plaintext(config.notificationTarget(), callMetrics);
     runtime.onClose("notification channel", notificationChannel::shutdownNow);
     Resilience resilience =
         new Resilience(
@@ -117,10 +128,12 @@ public final class OrderApp extends ServiceApp {
     var entry = config.entry();
     EntryPools pools = new EntryPools(entry.syncThreads(), entry.syncQueue(), entry.shared());
     runtime.onClose("entry pools", () -> pools.close(settings.shutdownGrace()));
+    OrderMetrics.guards(metrics, resilience, pools);
 
     runtime.serve(
         settings,
         List.of(new OrderGrpcService(database, syncFlow, asyncFlow, updates, pools)),
+        List.of(orderMetrics.answers()),
         AdminApi.create(
             settings.admin(),
             faults,

@@ -42,9 +42,12 @@ public record OrderConfig(
   public static final String SERVICE_NAME = Service.ORDER.serviceName();
   public static final int DEFAULT_GRPC_PORT = 15051;
 
+  /** Where {@code /metrics} is served unless {@code METRICS_PORT} says otherwise. */
+  public static final int DEFAULT_METRICS_PORT = 9461;
+
   public static OrderConfig fromEnv(Env env) {
     return new OrderConfig(
-        ServiceSettings.fromEnv(env, SERVICE_NAME, DEFAULT_GRPC_PORT),
+        ServiceSettings.fromEnv(env, SERVICE_NAME, DEFAULT_GRPC_PORT, DEFAULT_METRICS_PORT),
         env.string("INVENTORY_TARGET", "localhost:15052"),
         env.string("NOTIFICATION_TARGET", "localhost:15053"),
         env.millis("INVENTORY_DEADLINE_MS", Duration.ofSeconds(2)),

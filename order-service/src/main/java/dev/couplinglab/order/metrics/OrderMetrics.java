@@ -16,6 +16,7 @@ import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.snapshots.Unit;
 
@@ -75,14 +76,17 @@ public final class OrderMetrics {
         "sync_bulkhead_rejections",
         "sync calls the bulkhead refused",
         () -> resilience.counters().rejectedByBulkhead());
-    for (String target : new String[] {"inventory-service", "notification-service"}) {
-      metrics.gauge(
-          "sync_breaker_open",
-          "1 while the circuit breaker to that service is open or half open, else 0",
-          "peer",
-          target,
-          () -> open(resilience, target));
-    }
+    GaugeWithCallback.builder()
+        .name(ServiceMetrics.PREFIX + "sync_breaker_open")
+        .help("1 while the circuit breaker to that service is open or half open, else 0")
+        .labelNames("peer")
+        .callback(
+            cb -> {
+              Resilience.Counters c = resilience.counters();
+              cb.call(open(c.inventoryBreakerState()), "inventory-service");
+              cb.call(open(c.notificationBreakerState()), "notification-service");
+            })
+        .register(metrics.registry());
     metrics.counter(
         "sync_entry_refused",
         "sync PlaceOrders refused because the sync pool and its queue were full",
@@ -90,11 +94,8 @@ public final class OrderMetrics {
     metrics.gauge("sync_entry_queued", "sync chains waiting for a thread", pools::queued);
   }
 
-  private static double open(Resilience resilience, String target) {
-    Resilience.Counters c = resilience.counters();
-    String state =
-        target.startsWith("inventory") ? c.inventoryBreakerState() : c.notificationBreakerState();
-    return state != null && state.contains("OPEN") ? 1 : 0; // OPEN, HALF_OPEN, FORCED_OPEN
+  private static double open(String breakerState) {
+    return breakerState != null && breakerState.contains("OPEN") ? 1 : 0; // OPEN, HALF_OPEN...
   }
 
   /** Times PlaceOrder's answers by the request's style (put it outermost). */

@@ -1,5 +1,6 @@
 package dev.couplinglab.platform.grpc;
 
+import io.grpc.ClientInterceptor;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 
@@ -12,11 +13,15 @@ public final class Channels {
 
   private Channels() {}
 
-  /** A plaintext channel to {@code target} ("host:port") that propagates the trace id. */
-  public static ManagedChannel plaintext(String target) {
+  /**
+   * A plaintext channel to {@code target} ("host:port") that propagates the trace id, with {@code
+   * interceptors} outside that (e.g. {@code GrpcMetrics.clientInterceptor()}).
+   */
+  public static ManagedChannel plaintext(String target, ClientInterceptor... interceptors) {
     return ManagedChannelBuilder.forTarget(target)
         .usePlaintext()
         .intercept(Tracing.clientInterceptor())
+        .intercept(interceptors)
         .build();
   }
 }

@@ -3,6 +3,7 @@ package dev.couplinglab.platform.grpc;
 import dev.couplinglab.platform.admin.AdminApi;
 import dev.couplinglab.platform.admin.FaultSpecs;
 import dev.couplinglab.platform.logging.JulBridge;
+import dev.couplinglab.platform.metrics.GrpcMetrics;
 import io.grpc.BindableService;
 import io.grpc.Metadata;
 import io.grpc.Server;
@@ -32,9 +33,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A gRPC server with what every service needs: a bounded executor, health (NOT_SERVING until {@link
- * #markServing}, and again from the start of shutdown), reflection, trace-id propagation, and the
- * guard against exceptions escaping handlers, and INVALID_ARGUMENT for a request that is not a
- * valid message ({@link MalformedRequests}).
+ * #markServing}, and again from the start of shutdown), reflection, trace-id propagation, the guard
+ * against exceptions escaping handlers, INVALID_ARGUMENT for a request that is not a valid message
+ * ({@link MalformedRequests}), and, when given, call metrics ({@link GrpcMetrics}) and load
+ * shedding ({@link QueueShedding}) on the business services.
  *
  * <p>With an {@link AdminApi}, it also serves the admin services (behind their token) and applies
  * injected faults to the business services. The control plane (admin, health, reflection) runs on
@@ -81,6 +83,25 @@ public final class GrpcServer {
       List<BindableService> services,
       AdminApi admin,
       Health health) {
+    this(builder, threads, services, admin, health, null, List.of());
+  }
+
+  /**
+   * @param admin the admin services and the fault interceptor, or null for none
+   * @param health the service's health, which its parts may have reported to already
+   * @param shedding refuses business calls that waited too long for a thread, or null
+   * @param observers interceptors that see every business call from outside the rest, so a call
+   *     shed or refused counts too: metrics ({@link GrpcMetrics}, a service's own), the first
+   *     outermost
+   */
+  public GrpcServer(
+      ServerBuilder<?> builder,
+      int threads,
+      List<BindableService> services,
+      AdminApi admin,
+      Health health,
+      QueueShedding shedding,
+      List<ServerInterceptor> observers) {
     this.health = health.manager();
     this.executor = boundedExecutor(threads, "grpc-");
     this.controlExecutor = boundedExecutor(CONTROL_THREADS, "grpc-control-");
@@ -100,6 +121,14 @@ public final class GrpcServer {
     }
     interceptors.add(new UnexpectedErrors());
     interceptors.add(Tracing.serverInterceptor());
+    if (shedding != null) {
+      builder.addStreamTracerFactory(shedding.arrivals());
+      interceptors.add(shedding.interceptor());
+    }
+    // ServerInterceptors.intercept calls the last of the list first.
+    for (int i = observers.size() - 1; i >= 0; i--) {
+      interceptors.add(observers.get(i));
+    }
     // Every service, ours and gRPC's, answers a request it cannot parse INVALID_ARGUMENT.
     for (BindableService service : services) {
       builder.addService(

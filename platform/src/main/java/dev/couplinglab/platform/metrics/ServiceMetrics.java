@@ -30,6 +30,7 @@ public final class ServiceMetrics implements AutoCloseable {
   private final String service;
   private final PrometheusRegistry registry;
   private final HTTPServer server;
+  private GrpcMetrics grpc;
 
   private ServiceMetrics(String service, PrometheusRegistry registry, HTTPServer server) {
     this.service = service;
@@ -68,9 +69,12 @@ public final class ServiceMetrics implements AutoCloseable {
     return server.getPort();
   }
 
-  /** gRPC server and client call metrics recorded into this registry. */
-  public GrpcMetrics grpc() {
-    return new GrpcMetrics(registry);
+  /** gRPC server and client call metrics recorded into this registry (one set per service). */
+  public synchronized GrpcMetrics grpc() {
+    if (grpc == null) {
+      grpc = new GrpcMetrics(registry);
+    }
+    return grpc;
   }
 
   /** A counter read from {@code value} at each scrape; {@code name} without {@code _total}. */

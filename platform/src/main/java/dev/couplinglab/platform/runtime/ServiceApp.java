@@ -18,6 +18,11 @@ public abstract class ServiceApp implements AutoCloseable {
     return runtime.grpcPort();
   }
 
+  /** The port its {@code /metrics} is served on (the one picked, when started with port 0). */
+  public int metricsPort() {
+    return runtime.metricsPort();
+  }
+
   /** Blocks until the service has been closed. */
   public void awaitTermination() throws InterruptedException {
     runtime.awaitClosed();

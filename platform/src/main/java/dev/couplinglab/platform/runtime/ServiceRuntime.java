@@ -3,10 +3,14 @@ package dev.couplinglab.platform.runtime;
 import dev.couplinglab.platform.admin.AdminApi;
 import dev.couplinglab.platform.grpc.GrpcServer;
 import dev.couplinglab.platform.grpc.Health;
+import dev.couplinglab.platform.grpc.QueueShedding;
+import dev.couplinglab.platform.metrics.ServiceMetrics;
 import io.grpc.BindableService;
+import io.grpc.ServerInterceptor;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -46,6 +50,7 @@ public final class ServiceRuntime implements AutoCloseable {
   private final Deque<Part> parts = new ArrayDeque<>();
   private final CountDownLatch closed = new CountDownLatch(1);
   private volatile GrpcServer server;
+  private ServiceMetrics metrics;
 
   private ServiceRuntime(String service) {
     this.service = service;
@@ -102,6 +107,22 @@ public final class ServiceRuntime implements AutoCloseable {
   }
 
   /**
+   * The service's metrics, served on {@code /metrics} from the first call on (the bind address and
+   * {@code METRICS_PORT} of {@code settings}), closed with the runtime; the gRPC server records its
+   * calls there.
+   */
+  public synchronized ServiceMetrics metrics(ServiceSettings settings) {
+    if (metrics == null) {
+      metrics =
+          add(
+              "metrics",
+              ServiceMetrics.start(service, settings.grpcBindAddress(), settings.metricsPort()));
+      log.info("metrics on http://{}:{}/metrics", settings.grpcBindAddress(), metrics.port());
+    }
+    return metrics;
+  }
+
+  /**
    * Starts the gRPC server, which a service starts last: it is then the first part closed, health
    * turning NOT_SERVING and calls in flight draining within the settings' grace before anything
    * they use closes. Reports {@code servingNames} SERVING once it listens. One server a runtime.
@@ -113,18 +134,52 @@ public final class ServiceRuntime implements AutoCloseable {
       Health health,
       String... servingNames)
       throws IOException {
+    serve(settings, services, List.of(), admin, health, servingNames);
+  }
+
+  /**
+   * As {@link #serve(ServiceSettings, List, AdminApi, Health, String...)}, with {@code observers}
+   * seeing every business call after the gRPC call metrics (a service's own metrics).
+   */
+  public void serve(
+      ServiceSettings settings,
+      List<BindableService> services,
+      List<ServerInterceptor> observers,
+      AdminApi admin,
+      Health health,
+      String... servingNames)
+      throws IOException {
+    ServiceMetrics metrics = metrics(settings);
+    List<ServerInterceptor> all = new ArrayList<>();
+    all.add(metrics.grpc().serverInterceptor());
+    all.addAll(observers);
+    QueueShedding shedding = new QueueShedding(settings.queueLimit());
+    metrics.counter(
+        "grpc_shed",
+        "business calls refused RESOURCE_EXHAUSTED after waiting longer than GRPC_QUEUE_LIMIT_MS",
+        shedding::shed);
     GrpcServer server =
         new GrpcServer(
                 GrpcServer.listening(settings.grpcBindAddress(), settings.grpcPort()),
                 settings.grpcThreads(),
                 services,
                 admin,
-                health)
+                health,
+                shedding,
+                all)
             .start();
     Duration grace = settings.shutdownGrace();
     onClose("gRPC server", grace.plus(SERVER_CLOSE_MARGIN), () -> server.shutdown(grace));
     server.markServing(servingNames);
     this.server = server;
+  }
+
+  /** The port of the metrics {@link #metrics} started. */
+  public synchronized int metricsPort() {
+    if (metrics == null) {
+      throw new IllegalStateException(service + " serves no metrics yet");
+    }
+    return metrics.port();
   }
 
   /** The port of the server {@link #serve} started. */

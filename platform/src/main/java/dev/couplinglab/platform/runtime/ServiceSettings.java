@@ -23,6 +23,10 @@ import java.time.Duration;
  * @param shutdownGrace {@code SHUTDOWN_GRACE_MS}, default 5000: how long calls in flight may finish
  *     once shutdown has begun
  * @param admin {@code ADMIN_ENABLED} and {@code ADMIN_TOKEN}: the admin API (faults, resilience)
+ * @param metricsPort {@code METRICS_PORT}, the service's default unless set; 0 picks a free port:
+ *     where {@code /metrics} is served (Prometheus text), on the gRPC bind address
+ * @param queueLimit {@code GRPC_QUEUE_LIMIT_MS}, default 1000; 0 switches it off: a business call
+ *     that waited longer for a thread is refused RESOURCE_EXHAUSTED ({@code QueueShedding})
  */
 public record ServiceSettings(
     int grpcPort,
@@ -31,13 +35,20 @@ public record ServiceSettings(
     KafkaSettings kafka,
     int grpcThreads,
     Duration shutdownGrace,
-    AdminSettings admin) {
+    AdminSettings admin,
+    int metricsPort,
+    Duration queueLimit) {
+
+  /** How long a call may wait for a thread unless {@code GRPC_QUEUE_LIMIT_MS} says otherwise. */
+  public static final Duration DEFAULT_QUEUE_LIMIT = Duration.ofSeconds(1);
 
   /**
    * @param service the service's name: its Kafka client ids start with it
    * @param defaultGrpcPort the port it listens on when {@code GRPC_PORT} is unset
+   * @param defaultMetricsPort the port of {@code /metrics} when {@code METRICS_PORT} is unset
    */
-  public static ServiceSettings fromEnv(Env env, String service, int defaultGrpcPort) {
+  public static ServiceSettings fromEnv(
+      Env env, String service, int defaultGrpcPort, int defaultMetricsPort) {
     return new ServiceSettings(
         env.port("GRPC_PORT", defaultGrpcPort),
         env.bindAddress("GRPC_BIND_ADDRESS", GrpcServer.LOOPBACK),
@@ -45,13 +56,17 @@ public record ServiceSettings(
         KafkaSettings.fromEnv(env, service),
         env.integer("GRPC_THREADS", 16, 1, 1024),
         env.millis("SHUTDOWN_GRACE_MS", Duration.ofSeconds(5)),
-        AdminSettings.fromEnv(env));
+        AdminSettings.fromEnv(env),
+        env.port("METRICS_PORT", defaultMetricsPort),
+        Duration.ofMillis(
+            env.integer(
+                "GRPC_QUEUE_LIMIT_MS", (int) DEFAULT_QUEUE_LIMIT.toMillis(), 0, 3_600_000)));
   }
 
   /**
    * For an in-process test: a free port on loopback, its store in {@code dataDir}, the broker at
-   * {@code bootstrapServers}, 4 gRPC threads, a 1 s grace, no admin API (see the {@code with}
-   * methods).
+   * {@code bootstrapServers}, 4 gRPC threads, a 1 s grace, no admin API, metrics on a free port,
+   * the default queue limit (see the {@code with} methods).
    */
   public static ServiceSettings forTest(String service, Path dataDir, String bootstrapServers) {
     return new ServiceSettings(
@@ -61,26 +76,73 @@ public record ServiceSettings(
         KafkaSettings.local(bootstrapServers, service),
         4,
         Duration.ofSeconds(1),
-        AdminSettings.disabled());
+        AdminSettings.disabled(),
+        0,
+        DEFAULT_QUEUE_LIMIT);
   }
 
   public ServiceSettings withGrpcPort(int port) {
     return new ServiceSettings(
-        port, grpcBindAddress, dataDir, kafka, grpcThreads, shutdownGrace, admin);
+        port,
+        grpcBindAddress,
+        dataDir,
+        kafka,
+        grpcThreads,
+        shutdownGrace,
+        admin,
+        metricsPort,
+        queueLimit);
   }
 
   public ServiceSettings withGrpcThreads(int threads) {
     return new ServiceSettings(
-        grpcPort, grpcBindAddress, dataDir, kafka, threads, shutdownGrace, admin);
+        grpcPort,
+        grpcBindAddress,
+        dataDir,
+        kafka,
+        threads,
+        shutdownGrace,
+        admin,
+        metricsPort,
+        queueLimit);
   }
 
   public ServiceSettings withShutdownGrace(Duration grace) {
     return new ServiceSettings(
-        grpcPort, grpcBindAddress, dataDir, kafka, grpcThreads, grace, admin);
+        grpcPort,
+        grpcBindAddress,
+        dataDir,
+        kafka,
+        grpcThreads,
+        grace,
+        admin,
+        metricsPort,
+        queueLimit);
   }
 
   public ServiceSettings withAdmin(AdminSettings settings) {
     return new ServiceSettings(
-        grpcPort, grpcBindAddress, dataDir, kafka, grpcThreads, shutdownGrace, settings);
+        grpcPort,
+        grpcBindAddress,
+        dataDir,
+        kafka,
+        grpcThreads,
+        shutdownGrace,
+        settings,
+        metricsPort,
+        queueLimit);
+  }
+
+  public ServiceSettings withQueueLimit(Duration limit) {
+    return new ServiceSettings(
+        grpcPort,
+        grpcBindAddress,
+        dataDir,
+        kafka,
+        grpcThreads,
+        shutdownGrace,
+        admin,
+        metricsPort,
+        limit);
   }
 }
