@@ -9,6 +9,19 @@ import dev.couplinglab.lab.cluster.Ports;
 import dev.couplinglab.lab.cluster.ProcessOwnership;
 import dev.couplinglab.lab.cluster.RunDir;
 import dev.couplinglab.lab.cluster.Shell;
+import dev.couplinglab.lab.command.CalibrateCommand;
+import dev.couplinglab.lab.command.DownCommand;
+import dev.couplinglab.lab.command.ExperimentCommand;
+import dev.couplinglab.lab.command.FaultCommand;
+import dev.couplinglab.lab.command.GetCommand;
+import dev.couplinglab.lab.command.LoadCommand;
+import dev.couplinglab.lab.command.LogsCommand;
+import dev.couplinglab.lab.command.NotificationsCommand;
+import dev.couplinglab.lab.command.OrderCommand;
+import dev.couplinglab.lab.command.ResilienceCommand;
+import dev.couplinglab.lab.command.StatusCommand;
+import dev.couplinglab.lab.command.StockCommand;
+import dev.couplinglab.lab.command.UpCommand;
 import dev.couplinglab.lab.compose.Compose;
 import dev.couplinglab.lab.fault.ComposeFaults;
 import dev.couplinglab.lab.fault.Faults;
@@ -79,7 +92,7 @@ public final class Lab implements Callable<Integer> {
 
   private final Map<String, String> env;
 
-  Lab(Map<String, String> env) {
+  public Lab(Map<String, String> env) {
     this.env = env;
   }
 

@@ -255,12 +255,6 @@ class LabTest {
     assertThat(stranger.isAlive()).as("the other program was not touched").isTrue();
   }
 
-  @Test
-  void stripsTheControlSequencesDockerWritesBeforeLogLines() {
-    assertThat(ComposeLogs.clean("\u001B[2K2026-11-27T08:15:16.071Z INFO  inventory-service x\r"))
-        .isEqualTo("2026-11-27T08:15:16.071Z INFO  inventory-service x");
-  }
-
   private void fakeJars() throws IOException {
     for (Part part : Part.values()) {
       Files.createDirectories(part.jar(home).getParent());
