@@ -1,7 +1,7 @@
 package dev.couplinglab.lab.cluster;
 
-import dev.couplinglab.lab.Lab;
 import dev.couplinglab.lab.LabException;
+import dev.couplinglab.lab.PathText;
 import dev.couplinglab.lab.logs.LogTail;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -131,7 +131,7 @@ public final class LocalStarter {
 
   private void failWithLog(Part part, String problem) {
     Path log = run.log(part);
-    err.println("--- last lines of " + Lab.display(log) + " ---");
+    err.println("--- last lines of " + PathText.display(log) + " ---");
     try {
       LogTail.read(log, LOG_LINES_ON_FAILURE).lines().forEach(err::println);
     } catch (IOException e) {

@@ -112,9 +112,9 @@ public final class CalibrateCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Calibrator.Settings settings = settings(); // bad options are bad usage before the cluster
-    Target chosen = lab.target(target.asked());
-    new ExperimentSession(lab, chosen).requireCluster();
-    Calibration c = new LabCapacity(lab, chosen).calibrate(settings);
+    Target chosen = lab.context().target(target.asked());
+    new ExperimentSession(lab.context(), chosen).requireCluster();
+    Calibration c = new LabCapacity(lab.context(), chosen).calibrate(settings);
     if (c.capacityPerStyle().isEmpty()) {
       throw LabException.failure(c.verdict());
     }

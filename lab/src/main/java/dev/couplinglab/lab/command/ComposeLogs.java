@@ -1,7 +1,7 @@
 package dev.couplinglab.lab.command;
 
 import dev.couplinglab.contracts.Service;
-import dev.couplinglab.lab.Lab;
+import dev.couplinglab.lab.LabContext;
 import dev.couplinglab.lab.LabException;
 import dev.couplinglab.lab.compose.Compose;
 import dev.couplinglab.lab.compose.ComposeCommands;
@@ -29,9 +29,9 @@ final class ComposeLogs {
   /** Terminal control sequences: compose writes an "erase line" before lines even to a pipe. */
   private static final Pattern CONTROL = Pattern.compile("\u001B\\[[0-9;?]*[A-Za-z]|\r");
 
-  private final Lab lab;
+  private final LabContext lab;
 
-  ComposeLogs(Lab lab) {
+  ComposeLogs(LabContext lab) {
     this.lab = lab;
   }
 

@@ -1,6 +1,6 @@
 package dev.couplinglab.lab.command;
 
-import dev.couplinglab.lab.Lab;
+import dev.couplinglab.lab.LabContext;
 import dev.couplinglab.lab.cluster.Part;
 import dev.couplinglab.lab.target.Destination;
 import io.grpc.ConnectivityState;
@@ -22,7 +22,7 @@ final class Connection implements AutoCloseable {
   }
 
   /** Connects to the destination's address if it has one, else to {@code part} of its target. */
-  static Connection to(Lab lab, Part part, Destination destination) {
+  static Connection to(LabContext lab, Part part, Destination destination) {
     return new Connection(lab.address(part, destination));
   }
 

@@ -3,6 +3,7 @@ package dev.couplinglab.lab.command;
 import dev.couplinglab.lab.Durations;
 import dev.couplinglab.lab.Lab;
 import dev.couplinglab.lab.LabException;
+import dev.couplinglab.lab.PathText;
 import dev.couplinglab.lab.cluster.Part;
 import dev.couplinglab.lab.cluster.ProcessOwnership;
 import dev.couplinglab.lab.cluster.RunDir;
@@ -38,19 +39,24 @@ public final class DownCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    RunDir run = lab.runDir();
+    RunDir run = lab.context().runDir();
     int stopped = stop(run, Part.SERVICES);
     stopped += stop(run, List.of(Part.KAFKA));
     if (Files.exists(run.faultsFile())) {
-      new LocalFaults(lab.home(), run, lab.shell(), lab.err(), Clock.systemUTC())
-          .forgetAll(lab.out()::println);
+      new LocalFaults(
+              lab.context().home(),
+              run,
+              lab.context().shell(),
+              lab.context().err(),
+              Clock.systemUTC())
+          .forgetAll(lab.context().out()::println);
     }
     if (stopped == 0) {
-      lab.out().println("Nothing was running in " + Lab.display(run.root()) + ".");
+      lab.context().out().println("Nothing was running in " + PathText.display(run.root()) + ".");
     }
     if (clean) {
       run.deleteData();
-      lab.out().println("Deleted Kafka's data and the services' databases.");
+      lab.context().out().println("Deleted Kafka's data and the services' databases.");
     }
     return 0;
   }
@@ -70,9 +76,12 @@ public final class DownCommand implements Callable<Integer> {
           handles.add(handle);
         }
         case DEAD ->
-            lab.out().println(part + " was not running (pid " + pid.getAsLong() + " is gone)");
+            lab.context()
+                .out()
+                .println(part + " was not running (pid " + pid.getAsLong() + " is gone)");
         case FOREIGN ->
-            lab.out()
+            lab.context()
+                .out()
                 .println(
                     part
                         + ": pid "
@@ -92,7 +101,8 @@ public final class DownCommand implements Callable<Integer> {
     long remaining = TimeUnit.SECONDS.toNanos(GRACE_SECONDS) - (System.nanoTime() - began);
     try {
       handle.onExit().get(Math.max(0, remaining), TimeUnit.NANOSECONDS);
-      lab.out()
+      lab.context()
+          .out()
           .println(
               "stopped "
                   + part
@@ -107,7 +117,8 @@ public final class DownCommand implements Callable<Integer> {
       } catch (TimeoutException | ExecutionException stillThere) {
         throw LabException.failure(part + " (pid " + handle.pid() + ") survived SIGKILL");
       }
-      lab.out()
+      lab.context()
+          .out()
           .println(
               "killed "
                   + part

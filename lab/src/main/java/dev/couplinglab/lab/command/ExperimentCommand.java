@@ -1,6 +1,7 @@
 package dev.couplinglab.lab.command;
 
 import dev.couplinglab.lab.Lab;
+import dev.couplinglab.lab.LabContext;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,7 +26,7 @@ public final class ExperimentCommand implements Callable<Integer> {
     throw new ParameterException(spec.commandLine(), "Missing an experiment command: run or list");
   }
 
-  Lab lab() {
-    return lab;
+  LabContext context() {
+    return lab.context();
   }
 }

@@ -2,8 +2,9 @@ package dev.couplinglab.lab.command;
 
 import dev.couplinglab.experiment.model.Experiment;
 import dev.couplinglab.experiment.model.ExperimentParser;
-import dev.couplinglab.lab.Lab;
+import dev.couplinglab.lab.LabContext;
 import dev.couplinglab.lab.LabException;
+import dev.couplinglab.lab.PathText;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,10 +25,10 @@ final class ExperimentListCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    Lab lab = parent.lab();
+    LabContext lab = parent.context();
     Path dir = lab.home().resolve("experiments");
     if (!Files.isDirectory(dir)) {
-      throw LabException.failure("no experiments folder at " + Lab.display(dir));
+      throw LabException.failure("no experiments folder at " + PathText.display(dir));
     }
     List<Path> files;
     try (Stream<Path> listing = Files.list(dir)) {

@@ -10,7 +10,7 @@ import dev.couplinglab.experiment.model.ExperimentParser;
 import dev.couplinglab.experiment.model.Rate;
 import dev.couplinglab.experiment.timeline.FaultDriver;
 import dev.couplinglab.lab.Durations;
-import dev.couplinglab.lab.Lab;
+import dev.couplinglab.lab.LabContext;
 import dev.couplinglab.lab.LabException;
 import dev.couplinglab.lab.experiments.LabFaultDriver;
 import dev.couplinglab.lab.experiments.RunSummary;
@@ -85,7 +85,7 @@ final class ExperimentRunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Lab lab = parent.lab();
+    LabContext lab = parent.context();
     Experiment experiment = read(lab, file);
     Target chosen = lab.target(target.asked());
     requirePlayable(experiment, chosen);
@@ -154,7 +154,7 @@ final class ExperimentRunCommand implements Callable<Integer> {
    * home ({@code experiments/restarts/x.yaml} from any folder), else {@code
    * <home>/experiments/<name>[.yaml]} ({@code inventory-slow}, {@code restarts/x}).
    */
-  static Experiment read(Lab lab, String name) throws IOException {
+  static Experiment read(LabContext lab, String name) throws IOException {
     Path path = Path.of(name);
     if (!Files.isRegularFile(path)) {
       Path home = lab.home();

@@ -10,8 +10,9 @@ import dev.couplinglab.experiment.ResilienceApplier;
 import dev.couplinglab.experiment.Targets;
 import dev.couplinglab.experiment.model.Experiment;
 import dev.couplinglab.experiment.timeline.FaultDriver;
-import dev.couplinglab.lab.Lab;
+import dev.couplinglab.lab.LabContext;
 import dev.couplinglab.lab.LabException;
+import dev.couplinglab.lab.PathText;
 import dev.couplinglab.lab.admin.AdminClient;
 import dev.couplinglab.lab.cluster.Part;
 import dev.couplinglab.lab.cluster.ProcessOwnership;
@@ -39,10 +40,10 @@ final class ExperimentSession {
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
   private static final Duration ADMIN_CLEAR_BOUND = Duration.ofSeconds(5);
 
-  private final Lab lab;
+  private final LabContext lab;
   private final Target target;
 
-  ExperimentSession(Lab lab, Target target) {
+  ExperimentSession(LabContext lab, Target target) {
     this.lab = lab;
     this.target = target;
   }
@@ -52,7 +53,7 @@ final class ExperimentSession {
     if (target == Target.LOCAL && ProcessOwnership.running(lab.runDir()).isEmpty()) {
       throw LabException.failure(
           "no local cluster runs in "
-              + Lab.display(lab.runDir().root())
+              + PathText.display(lab.runDir().root())
               + ": start it with 'lab up' (or use --target compose)");
     }
   }
@@ -128,7 +129,7 @@ final class ExperimentSession {
   }
 
   void printReport(Path outDir) {
-    lab.out().println("Report: " + Lab.display(outDir.resolve("report.md")));
+    lab.out().println("Report: " + PathText.display(outDir.resolve("report.md")));
   }
 
   Targets targets() {

@@ -2,7 +2,7 @@ package dev.couplinglab.lab.command;
 
 import dev.couplinglab.contracts.v1.Fault;
 import dev.couplinglab.contracts.v1.FaultSpec;
-import dev.couplinglab.lab.Lab;
+import dev.couplinglab.lab.LabContext;
 import dev.couplinglab.lab.LabException;
 import dev.couplinglab.lab.admin.AdminClient;
 import dev.couplinglab.lab.admin.AdminSpecs;
@@ -31,7 +31,7 @@ abstract class FaultAdminCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Lab lab = fault.lab();
+    LabContext lab = fault.context();
     Part part = service(service);
     FaultSpec spec = spec(part.displayName());
     Destination destination = where.destination();

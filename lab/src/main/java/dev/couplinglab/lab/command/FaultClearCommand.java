@@ -23,13 +23,13 @@ final class FaultClearCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Target chosen = fault.lab().target(target.asked());
+    Target chosen = fault.context().target(target.asked());
     Faults faults = fault.faults(chosen);
-    int undone = faults.clear(fault.lab().out()::println);
+    int undone = faults.clear(fault.context().out()::println);
     // After the process faults: a resumed or restarted service answers again.
-    undone += fault.adminFaults(chosen).clear(fault.lab().out()::println);
+    undone += fault.adminFaults(chosen).clear(fault.context().out()::println);
     fault
-        .lab()
+        .context()
         .out()
         .println(
             undone == 0

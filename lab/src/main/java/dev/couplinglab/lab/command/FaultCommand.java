@@ -1,6 +1,7 @@
 package dev.couplinglab.lab.command;
 
 import dev.couplinglab.lab.Lab;
+import dev.couplinglab.lab.LabContext;
 import dev.couplinglab.lab.admin.AdminFaults;
 import dev.couplinglab.lab.fault.FaultPart;
 import dev.couplinglab.lab.fault.Faults;
@@ -92,7 +93,7 @@ public final class FaultCommand implements Callable<Integer> {
   int restart(
       @Mixin TargetOption target,
       @Parameters(paramLabel = "PART", description = PART) String part) {
-    return onPart(target, part, (faults, p) -> faults.restart(p, lab.out()::println));
+    return onPart(target, part, (faults, p) -> faults.restart(p, lab.context().out()::println));
   }
 
   @Command(
@@ -140,22 +141,22 @@ public final class FaultCommand implements Callable<Integer> {
    */
   private int onPart(
       TargetOption target, String part, BiFunction<Faults, FaultPart, String> fault) {
-    Target chosen = lab.target(target.asked());
-    lab.out().println(fault.apply(faults(chosen), FaultPart.parse(part, chosen)));
+    Target chosen = lab.context().target(target.asked());
+    lab.context().out().println(fault.apply(faults(chosen), FaultPart.parse(part, chosen)));
     return 0;
   }
 
-  Lab lab() {
-    return lab;
+  LabContext context() {
+    return lab.context();
   }
 
   /** The faults of {@code target}, with their state file. */
   Faults faults(Target target) {
-    return lab.faults(target);
+    return lab.context().faults(target);
   }
 
   /** The application faults of {@code target}'s services. */
   AdminFaults adminFaults(Target target) {
-    return new AdminFaults(lab.adminAccess(target), Clock.systemUTC());
+    return new AdminFaults(lab.context().adminAccess(target), Clock.systemUTC());
   }
 }

@@ -24,16 +24,16 @@ final class FaultListCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Target chosen = fault.lab().target(target.asked());
+    Target chosen = fault.context().target(target.asked());
     Faults faults = fault.faults(chosen);
     List<String> lines = faults.list();
     AdminFaults.Listing admin = fault.adminFaults(chosen).list();
     if (lines.isEmpty() && admin.faults().isEmpty()) {
-      fault.lab().out().println("No faults applied by lab on " + faults.where() + ".");
+      fault.context().out().println("No faults applied by lab on " + faults.where() + ".");
     }
-    lines.forEach(fault.lab().out()::println);
-    admin.faults().forEach(fault.lab().out()::println);
-    admin.notes().forEach(fault.lab().out()::println);
+    lines.forEach(fault.context().out()::println);
+    admin.faults().forEach(fault.context().out()::println);
+    admin.notes().forEach(fault.context().out()::println);
     return 0;
   }
 }

@@ -43,7 +43,7 @@ public final class GetCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (Connection connection = Connection.to(lab, Part.ORDER, target.destination())) {
+    try (Connection connection = Connection.to(lab.context(), Part.ORDER, target.destination())) {
       Order order =
           OrderServiceGrpc.newBlockingStub(connection.channel())
               .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
@@ -59,7 +59,7 @@ public final class GetCommand implements Callable<Integer> {
       table.row("created", time(order.getCreatedAtMicros()));
       table.row("updated", time(order.getUpdatedAtMicros()));
       table.row("notified", notification());
-      table.lines().stream().skip(1).forEach(lab.out()::println);
+      table.lines().stream().skip(1).forEach(lab.context().out()::println);
       return 0;
     }
   }
@@ -73,7 +73,7 @@ public final class GetCommand implements Callable<Integer> {
     if (destination.hasAddress()) {
       return "not asked (--address names order-service only)";
     }
-    try (Connection connection = Connection.to(lab, Part.NOTIFICATION, destination)) {
+    try (Connection connection = Connection.to(lab.context(), Part.NOTIFICATION, destination)) {
       List<Notification> found =
           NotificationServiceGrpc.newBlockingStub(connection.channel())
               .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)

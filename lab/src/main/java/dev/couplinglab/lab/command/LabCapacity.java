@@ -7,8 +7,9 @@ import dev.couplinglab.experiment.calibrate.CapacityFile;
 import dev.couplinglab.experiment.calibrate.Machine;
 import dev.couplinglab.experiment.calibrate.SavedCapacity;
 import dev.couplinglab.experiment.model.Rate;
-import dev.couplinglab.lab.Lab;
+import dev.couplinglab.lab.LabContext;
 import dev.couplinglab.lab.LabException;
+import dev.couplinglab.lab.PathText;
 import dev.couplinglab.lab.cluster.Part;
 import dev.couplinglab.lab.target.Target;
 import io.grpc.ManagedChannel;
@@ -25,10 +26,10 @@ import java.util.concurrent.TimeUnit;
  */
 final class LabCapacity {
 
-  private final Lab lab;
+  private final LabContext lab;
   private final Target target;
 
-  LabCapacity(Lab lab, Target target) {
+  LabCapacity(LabContext lab, Target target) {
     this.lab = lab;
     this.target = target;
   }
@@ -48,10 +49,10 @@ final class LabCapacity {
           new Calibrator(order, inventory, lab.out()::println).run(settings, target.label());
       if (c.steps().isEmpty()) {
         // Nothing was measured: an earlier capacity stays rather than be replaced by nothing.
-        lab.out().println("Not saved (no step ran): " + Lab.display(file()) + " is unchanged");
+        lab.out().println("Not saved (no step ran): " + PathText.display(file()) + " is unchanged");
       } else {
         CapacityFile.write(c, file());
-        lab.out().println("Saved: " + Lab.display(file()));
+        lab.out().println("Saved: " + PathText.display(file()));
       }
       return c;
     } finally {
@@ -94,7 +95,7 @@ final class LabCapacity {
   /** The capacity saved for this target, if any. */
   Optional<SavedCapacity> saved() {
     try {
-      return CapacityFile.read(file(), Lab.display(file()))
+      return CapacityFile.read(file(), PathText.display(file()))
           .filter(s -> s.target().equals(target.label()));
     } catch (IllegalStateException e) {
       throw LabException.failure(e.getMessage());
@@ -104,7 +105,7 @@ final class LabCapacity {
   /** Why a share cannot be resolved: no file, another target's, or no passing rate. */
   private String missing(Rate rate) {
     String what = "rate " + rate.text() + " is a share of the capacity, but ";
-    String shown = Lab.display(file());
+    String shown = PathText.display(file());
     Optional<SavedCapacity> any;
     try {
       any = CapacityFile.read(file(), shown);

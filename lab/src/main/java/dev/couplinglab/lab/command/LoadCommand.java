@@ -103,8 +103,8 @@ public final class LoadCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     experiment(ResilienceSettings.defaults()); // bad usage before anything is asked of the cluster
-    Target chosen = lab.target(target.asked());
-    ExperimentSession session = new ExperimentSession(lab, chosen);
+    Target chosen = lab.context().target(target.asked());
+    ExperimentSession session = new ExperimentSession(lab.context(), chosen);
     session.requireCluster();
     ResilienceApplier resilience;
     ResilienceSettings inForce;
@@ -112,7 +112,8 @@ public final class LoadCommand implements Callable<Integer> {
       inForce = LabResilienceApplier.fromProto(session.currentResilience());
       resilience = session.readOnly();
     } catch (StatusRuntimeException | LabException e) {
-      lab.err()
+      lab.context()
+          .err()
           .println(
               "note: order-service's resilience settings not read ("
                   + (e instanceof StatusRuntimeException grpc
@@ -123,8 +124,8 @@ public final class LoadCommand implements Callable<Integer> {
       resilience = ResilienceApplier.recordOnly();
     }
     Experiment experiment = experiment(inForce);
-    RateBasis basis = new LabCapacity(lab, chosen).resolve(rate, "--rate", false);
-    lab.out().println("Load at " + RunSummary.rate(basis));
+    RateBasis basis = new LabCapacity(lab.context(), chosen).resolve(rate, "--rate", false);
+    lab.context().out().println("Load at " + RunSummary.rate(basis));
     Path dir = session.outDir(out, "load");
     ExperimentResult result =
         session.run(experiment, basis, Duration.ZERO, dir, FaultDriver.none(), resilience);

@@ -2,6 +2,7 @@ package dev.couplinglab.lab.command;
 
 import dev.couplinglab.lab.Lab;
 import dev.couplinglab.lab.LabException;
+import dev.couplinglab.lab.PathText;
 import dev.couplinglab.lab.cluster.Part;
 import dev.couplinglab.lab.cluster.RunDir;
 import dev.couplinglab.lab.logs.LogFollower;
@@ -69,15 +70,15 @@ public final class LogsCommand implements Callable<Integer> {
     if (count < 0) {
       throw new ParameterException(spec.commandLine(), "--lines must be 0 or more");
     }
-    if (lab.target(target.asked()) == Target.COMPOSE) {
-      ComposeLogs logs = new ComposeLogs(lab);
+    if (lab.context().target(target.asked()) == Target.COMPOSE) {
+      ComposeLogs logs = new ComposeLogs(lab.context());
       if (orderId != null) {
         return print(logs.forOrder(orderId), "the compose services' logs");
       }
       logs.tail(service, count, follow);
       return 0;
     }
-    RunDir run = lab.runDir();
+    RunDir run = lab.context().runDir();
     if (orderId != null) {
       return printOrder(run);
     }
@@ -86,13 +87,13 @@ public final class LogsCommand implements Callable<Integer> {
     for (Part part : parts) {
       Path log = run.log(part);
       if (!Files.exists(log)) {
-        lab.err().println("(no " + Lab.display(log) + " yet)");
+        lab.context().err().println("(no " + PathText.display(log) + " yet)");
       }
       if (parts.size() > 1 && Files.exists(log)) {
-        lab.out().println("==> " + Lab.display(log) + " <==");
+        lab.context().out().println("==> " + PathText.display(log) + " <==");
       }
       LogTail.Tail tail = LogTail.read(log, count);
-      tail.lines().forEach(lab.out()::println);
+      tail.lines().forEach(lab.context().out()::println);
       followers.add(new LogFollower(log, tail.end()));
     }
     if (follow) {
@@ -104,7 +105,7 @@ public final class LogsCommand implements Callable<Integer> {
   private int printOrder(RunDir run) throws IOException {
     Path dir = run.logsDir();
     if (!Files.isDirectory(dir)) {
-      throw LabException.failure("no logs in " + Lab.display(dir) + ": start with 'lab up'");
+      throw LabException.failure("no logs in " + PathText.display(dir) + ": start with 'lab up'");
     }
     List<LogMerger.Source> sources = new ArrayList<>();
     try (Stream<Path> files = Files.list(dir)) {
@@ -114,23 +115,23 @@ public final class LogsCommand implements Callable<Integer> {
                 file.getFileName().toString(), Files.readAllLines(file, StandardCharsets.UTF_8)));
       }
     }
-    return print(LogMerger.linesForOrder(sources, orderId), Lab.display(dir) + "/*.log");
+    return print(LogMerger.linesForOrder(sources, orderId), PathText.display(dir) + "/*.log");
   }
 
   private int print(List<String> merged, String where) {
     if (merged.isEmpty()) {
       throw LabException.failure("no line carries orderId=" + orderId + " in " + where);
     }
-    merged.forEach(lab.out()::println);
+    merged.forEach(lab.context().out()::println);
     return 0;
   }
 
   private void followForever(List<LogFollower> followers) throws IOException {
     while (!Thread.currentThread().isInterrupted()) {
       for (LogFollower follower : followers) {
-        follower.poll().forEach(lab.out()::println);
+        follower.poll().forEach(lab.context().out()::println);
       }
-      lab.out().flush();
+      lab.context().out().flush();
       try {
         Thread.sleep(FOLLOW_POLL_MILLIS);
       } catch (InterruptedException e) {

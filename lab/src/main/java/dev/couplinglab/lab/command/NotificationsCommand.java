@@ -37,7 +37,8 @@ public final class NotificationsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (Connection connection = Connection.to(lab, Part.NOTIFICATION, target.destination())) {
+    try (Connection connection =
+        Connection.to(lab.context(), Part.NOTIFICATION, target.destination())) {
       ListNotificationsResponse response =
           NotificationServiceGrpc.newBlockingStub(connection.channel())
               .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
@@ -55,7 +56,7 @@ public final class NotificationsCommand implements Callable<Integer> {
             GetCommand.time(n.getRecordedAtMicros()),
             n.getMessage());
       }
-      table.print(lab.out());
+      table.print(lab.context().out());
       return 0;
     }
   }

@@ -74,7 +74,7 @@ public final class OrderCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (Connection connection = Connection.to(lab, Part.ORDER, target.destination())) {
+    try (Connection connection = Connection.to(lab.context(), Part.ORDER, target.destination())) {
       Deadline deadline = Deadline.after(timeout.toNanos(), TimeUnit.NANOSECONDS);
       connection.warmUp(deadline);
       OrderServiceGrpc.OrderServiceBlockingStub stub =
@@ -82,7 +82,7 @@ public final class OrderCommand implements Callable<Integer> {
       long sent = System.nanoTime();
       Order order = stub.placeOrder(request());
       long answered = System.nanoTime() - sent;
-      lab.out().println(OrderLines.placed(order, answered));
+      lab.context().out().println(OrderLines.placed(order, answered));
       if (await && order.getStyle() == Style.ASYNC && !OrderLines.isFinal(order.getState())) {
         Order last;
         try {
@@ -92,13 +92,13 @@ public final class OrderCommand implements Callable<Integer> {
             throw e;
           }
           // Our own wait ran out, not the order: it is accepted and its outcome is still coming.
-          lab.out().println(stillPending(order, timeout));
-          lab.out().println(OrderLines.trace(order));
+          lab.context().out().println(stillPending(order, timeout));
+          lab.context().out().println(OrderLines.trace(order));
           return 0;
         }
-        lab.out().println(OrderLines.finished(last, System.nanoTime() - sent));
+        lab.context().out().println(OrderLines.finished(last, System.nanoTime() - sent));
       }
-      lab.out().println(OrderLines.trace(order));
+      lab.context().out().println(OrderLines.trace(order));
       return 0;
     }
   }

@@ -4,6 +4,7 @@ import dev.couplinglab.contracts.v1.RepairMode;
 import dev.couplinglab.contracts.v1.ResilienceCounters;
 import dev.couplinglab.contracts.v1.ResilienceSettings;
 import dev.couplinglab.lab.Lab;
+import dev.couplinglab.lab.LabContext;
 import dev.couplinglab.lab.admin.AdminClient;
 import dev.couplinglab.lab.cluster.Part;
 import dev.couplinglab.lab.target.Destination;
@@ -28,18 +29,19 @@ public final class ResilienceCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    print(call(where.destination(), AdminClient::resilience), lab.out());
+    print(call(where.destination(), AdminClient::resilience), lab.context().out());
     return 0;
   }
 
-  Lab lab() {
-    return lab;
+  LabContext context() {
+    return lab.context();
   }
 
   /** One call to order-service's ResilienceService. */
   ResilienceSettings call(Destination destination, Function<AdminClient, ResilienceSettings> what) {
     try (AdminClient client =
-        lab.admin(lab.target(destination.target()), Part.ORDER, destination.address())) {
+        lab.context()
+            .admin(lab.context().target(destination.target()), Part.ORDER, destination.address())) {
       return what.apply(client);
     }
   }

@@ -116,7 +116,7 @@ final class ResilienceSetCommand implements Callable<Integer> {
               + " --failure-rate, --window, --open, --bulkhead, --repair or --entry-pool");
     }
     ResilienceSettings now = parent.call(where.destination(), c -> c.setResilience(wanted));
-    ResilienceCommand.print(now, parent.lab().out());
+    ResilienceCommand.print(now, parent.context().out());
     return 0;
   }
 

@@ -3,6 +3,7 @@ package dev.couplinglab.lab.command;
 import dev.couplinglab.contracts.HealthNames;
 import dev.couplinglab.lab.Lab;
 import dev.couplinglab.lab.LabException;
+import dev.couplinglab.lab.PathText;
 import dev.couplinglab.lab.cluster.HealthProbe;
 import dev.couplinglab.lab.cluster.Part;
 import dev.couplinglab.lab.cluster.Ports;
@@ -40,11 +41,11 @@ public final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (lab.target(target.asked()) == Target.COMPOSE) {
+    if (lab.context().target(target.asked()) == Target.COMPOSE) {
       return composeStatus();
     }
-    RunDir run = lab.runDir();
-    Ports ports = lab.clusterPorts();
+    RunDir run = lab.context().runDir();
+    Ports ports = lab.context().clusterPorts();
     Table table = new Table("NAME", "PID", "PROCESS", "HEALTH", "ADDRESS", "LOG");
     for (Part part : Part.values()) {
       OptionalLong pid = run.readPid(part);
@@ -64,18 +65,18 @@ public final class StatusCommand implements Callable<Integer> {
           process(ProcessOwnership.state(pid, run.marker()), pid),
           health,
           ports.address(part),
-          Lab.display(run.log(part)));
+          PathText.display(run.log(part)));
       for (String[] row : parts) {
         table.row(row[0], "", "", row[1], "", "");
       }
     }
-    table.print(lab.out());
+    table.print(lab.context().out());
     return 0;
   }
 
   /** One row per container of the compose project, as docker sees it. */
   private int composeStatus() {
-    List<Compose.Row> rows = lab.compose().rows();
+    List<Compose.Row> rows = lab.context().compose().rows();
     if (rows.isEmpty()) {
       throw LabException.failure(
           "compose project "
@@ -98,7 +99,7 @@ public final class StatusCommand implements Callable<Integer> {
         }
       }
     }
-    table.print(lab.out());
+    table.print(lab.context().out());
     return 0;
   }
 

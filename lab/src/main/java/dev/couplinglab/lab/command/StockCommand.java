@@ -35,7 +35,8 @@ public final class StockCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (Connection connection = Connection.to(lab, Part.INVENTORY, target.destination())) {
+    try (Connection connection =
+        Connection.to(lab.context(), Part.INVENTORY, target.destination())) {
       Stock stock =
           InventoryServiceGrpc.newBlockingStub(connection.channel())
               .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
@@ -44,7 +45,7 @@ public final class StockCommand implements Callable<Integer> {
       for (StockLevel level : stock.getLevelsList()) {
         table.row(level.getSku(), level.getName(), level.getAvailable(), level.getReserved());
       }
-      table.print(lab.out());
+      table.print(lab.context().out());
       return 0;
     }
   }

@@ -3,6 +3,7 @@ package dev.couplinglab.lab.command;
 import dev.couplinglab.lab.Durations;
 import dev.couplinglab.lab.Lab;
 import dev.couplinglab.lab.LabException;
+import dev.couplinglab.lab.PathText;
 import dev.couplinglab.lab.cluster.LocalStarter;
 import dev.couplinglab.lab.cluster.Part;
 import dev.couplinglab.lab.cluster.PortCheck;
@@ -31,16 +32,21 @@ public final class UpCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     long started = System.nanoTime();
-    RunDir run = lab.runDir();
+    RunDir run = lab.context().runDir();
     Map<Part, ProcessHandle> running = ProcessOwnership.running(run);
     if (running.size() == Part.values().length) {
-      lab.out()
-          .println("Cluster already up in " + Lab.display(run.root()) + " (see 'lab status').");
+      lab.context()
+          .out()
+          .println(
+              "Cluster already up in " + PathText.display(run.root()) + " (see 'lab status').");
       return 0;
     }
     // Parts still running keep their ports; the rest must join them on the same ones.
-    Ports ports = running.isEmpty() ? lab.envPorts() : run.readPorts().orElseGet(lab::envPorts);
-    LocalStarter starter = new LocalStarter(lab.home(), run, ports, lab.err());
+    Ports ports =
+        running.isEmpty()
+            ? lab.context().envPorts()
+            : run.readPorts().orElseGet(lab.context()::envPorts);
+    LocalStarter starter = new LocalStarter(lab.context().home(), run, ports, lab.context().err());
     for (Part part : Part.values()) {
       starter.requireJar(part);
     }
@@ -49,7 +55,8 @@ public final class UpCommand implements Callable<Integer> {
     run.writeCluster(ports, Instant.now());
     Map<Part, ProcessHandle> processes = new EnumMap<>(running);
     if (!running.isEmpty()) {
-      lab.out()
+      lab.context()
+          .out()
           .println(
               "Already running: " + LocalStarter.names(running.keySet()) + "; starting the rest.");
     }
@@ -64,7 +71,9 @@ public final class UpCommand implements Callable<Integer> {
     }
     starter.awaitServing(processes);
     printCluster(run, ports, processes);
-    lab.out().println("Cluster healthy in " + Durations.seconds(System.nanoTime() - started));
+    lab.context()
+        .out()
+        .println("Cluster healthy in " + Durations.seconds(System.nanoTime() - started));
     return 0;
   }
 
@@ -109,8 +118,8 @@ public final class UpCommand implements Callable<Integer> {
           part.displayName(),
           processes.get(part).pid(),
           ports.address(part),
-          Lab.display(run.log(part)));
+          PathText.display(run.log(part)));
     }
-    table.print(lab.out());
+    table.print(lab.context().out());
   }
 }

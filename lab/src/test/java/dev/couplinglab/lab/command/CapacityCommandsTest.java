@@ -13,10 +13,12 @@ import dev.couplinglab.experiment.model.Experiment;
 import dev.couplinglab.experiment.model.ExperimentParser;
 import dev.couplinglab.experiment.model.Rate;
 import dev.couplinglab.experiment.model.ResilienceSettings;
-import dev.couplinglab.lab.Lab;
+import dev.couplinglab.lab.LabContext;
 import dev.couplinglab.lab.LabException;
 import dev.couplinglab.lab.LabRunner;
 import dev.couplinglab.lab.target.Target;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,7 +42,9 @@ class CapacityCommandsTest {
   }
 
   private LabCapacity capacity(Target target) {
-    return new LabCapacity(new Lab(Map.of("LAB_RUN_DIR", runDir.toString())), target);
+    PrintWriter unused = new PrintWriter(new StringWriter());
+    LabContext lab = new LabContext(Map.of("LAB_RUN_DIR", runDir.toString()), null, unused, unused);
+    return new LabCapacity(lab, target);
   }
 
   private void saveCapacity(String target, double perStyle) throws Exception {
