@@ -30,6 +30,11 @@ import picocli.CommandLine.Spec;
  * The user's tool: starts a local cluster without Docker or talks to the compose one, places
  * orders, follows an order's logs and injects faults. Exit codes: 0 done, 1 failed (one line {@code
  * error: ...}), 2 bad usage.
+ *
+ * <p>This class is the command line's root only: its subcommands (package {@code command}), its
+ * {@code --target} and the exit codes. What the commands work with is a {@link LabContext}, made
+ * from the environment. The words target, address, destination and part each mean one thing: see
+ * {@link dev.couplinglab.lab.target}.
  */
 @Command(
     name = "lab",

@@ -14,11 +14,11 @@ import java.util.concurrent.TimeUnit;
 final class Connection implements AutoCloseable {
 
   private final ManagedChannel channel;
-  private final String target;
+  private final String address;
 
-  private Connection(String target) {
-    this.target = target;
-    this.channel = ManagedChannelBuilder.forTarget(target).usePlaintext().build();
+  private Connection(String address) {
+    this.address = address;
+    this.channel = ManagedChannelBuilder.forTarget(address).usePlaintext().build();
   }
 
   /** Connects to the destination's address if it has one, else to {@code part} of its target. */
@@ -30,8 +30,9 @@ final class Connection implements AutoCloseable {
     return channel;
   }
 
-  String target() {
-    return target;
+  /** The host:port this connection goes to. */
+  String address() {
+    return address;
   }
 
   /**

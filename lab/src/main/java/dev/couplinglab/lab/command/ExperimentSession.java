@@ -3,11 +3,11 @@ package dev.couplinglab.lab.command;
 import dev.couplinglab.contracts.v1.Fault;
 import dev.couplinglab.contracts.v1.FaultSpec;
 import dev.couplinglab.contracts.v1.ResilienceSettings;
+import dev.couplinglab.experiment.Addresses;
 import dev.couplinglab.experiment.ExperimentResult;
 import dev.couplinglab.experiment.ExperimentRunner;
 import dev.couplinglab.experiment.RateBasis;
 import dev.couplinglab.experiment.ResilienceApplier;
-import dev.couplinglab.experiment.Targets;
 import dev.couplinglab.experiment.model.Experiment;
 import dev.couplinglab.experiment.timeline.FaultDriver;
 import dev.couplinglab.lab.LabContext;
@@ -116,7 +116,7 @@ final class ExperimentSession {
     ExperimentResult result;
     try (KafkaLagProbe lag = new KafkaLagProbe(bootstrap())) {
       result =
-          new ExperimentRunner(targets(), driver, resilience, lag, progress)
+          new ExperimentRunner(addresses(), driver, resilience, lag, progress)
               .run(experiment, rate, warmup, outDir);
     } finally {
       progress.finish();
@@ -132,8 +132,8 @@ final class ExperimentSession {
     lab.out().println("Report: " + PathText.display(outDir.resolve("report.md")));
   }
 
-  Targets targets() {
-    return new Targets(
+  Addresses addresses() {
+    return new Addresses(
         lab.serviceAddress(target, Part.ORDER),
         lab.serviceAddress(target, Part.INVENTORY),
         lab.serviceAddress(target, Part.NOTIFICATION));

@@ -22,7 +22,7 @@ abstract class FaultAdminCommand implements Callable<Integer> {
 
   @ParentCommand private FaultCommand fault;
 
-  @Mixin private ClientTarget where;
+  @Mixin private DestinationOptions where;
 
   @Parameters(
       paramLabel = "SERVICE",

@@ -39,11 +39,11 @@ public final class GetCommand implements Callable<Integer> {
   @Option(names = "--timeout", defaultValue = "5s", converter = Durations.class)
   private Duration timeout;
 
-  @Mixin private ClientTarget target;
+  @Mixin private DestinationOptions where;
 
   @Override
   public Integer call() throws Exception {
-    try (Connection connection = Connection.to(lab.context(), Part.ORDER, target.destination())) {
+    try (Connection connection = Connection.to(lab.context(), Part.ORDER, where.destination())) {
       Order order =
           OrderServiceGrpc.newBlockingStub(connection.channel())
               .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
@@ -69,7 +69,7 @@ public final class GetCommand implements Callable<Integer> {
    * why in the line and leaves the exit code alone: the order itself was shown.
    */
   private String notification() throws InterruptedException {
-    Destination destination = target.destination();
+    Destination destination = where.destination();
     if (destination.hasAddress()) {
       return "not asked (--address names order-service only)";
     }

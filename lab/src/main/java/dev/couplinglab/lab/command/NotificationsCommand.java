@@ -33,12 +33,12 @@ public final class NotificationsCommand implements Callable<Integer> {
   @Option(names = "--timeout", defaultValue = "5s", converter = Durations.class)
   private Duration timeout;
 
-  @Mixin private ClientTarget target;
+  @Mixin private DestinationOptions where;
 
   @Override
   public Integer call() throws Exception {
     try (Connection connection =
-        Connection.to(lab.context(), Part.NOTIFICATION, target.destination())) {
+        Connection.to(lab.context(), Part.NOTIFICATION, where.destination())) {
       ListNotificationsResponse response =
           NotificationServiceGrpc.newBlockingStub(connection.channel())
               .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)

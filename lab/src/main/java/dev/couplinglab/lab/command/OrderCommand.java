@@ -70,11 +70,11 @@ public final class OrderCommand implements Callable<Integer> {
       description = "deadline for the whole command (default ${DEFAULT-VALUE})")
   private Duration timeout;
 
-  @Mixin private ClientTarget target;
+  @Mixin private DestinationOptions where;
 
   @Override
   public Integer call() throws Exception {
-    try (Connection connection = Connection.to(lab.context(), Part.ORDER, target.destination())) {
+    try (Connection connection = Connection.to(lab.context(), Part.ORDER, where.destination())) {
       Deadline deadline = Deadline.after(timeout.toNanos(), TimeUnit.NANOSECONDS);
       connection.warmUp(deadline);
       OrderServiceGrpc.OrderServiceBlockingStub stub =

@@ -25,7 +25,7 @@ public final class ResilienceCommand implements Callable<Integer> {
 
   @ParentCommand private Lab lab;
 
-  @Mixin private ClientTarget where;
+  @Mixin private DestinationOptions where;
 
   @Override
   public Integer call() {

@@ -23,7 +23,7 @@ final class ResilienceSetCommand implements Callable<Integer> {
 
   @ParentCommand private ResilienceCommand parent;
 
-  @Mixin private ClientTarget where;
+  @Mixin private DestinationOptions where;
 
   @Option(
       names = "--deadline",

@@ -31,12 +31,12 @@ public final class StockCommand implements Callable<Integer> {
   @Option(names = "--timeout", defaultValue = "5s", converter = Durations.class)
   private Duration timeout;
 
-  @Mixin private ClientTarget target;
+  @Mixin private DestinationOptions where;
 
   @Override
   public Integer call() throws Exception {
     try (Connection connection =
-        Connection.to(lab.context(), Part.INVENTORY, target.destination())) {
+        Connection.to(lab.context(), Part.INVENTORY, where.destination())) {
       Stock stock =
           InventoryServiceGrpc.newBlockingStub(connection.channel())
               .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)

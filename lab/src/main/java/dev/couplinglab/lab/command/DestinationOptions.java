@@ -3,8 +3,8 @@ package dev.couplinglab.lab.command;
 import dev.couplinglab.lab.target.Destination;
 import picocli.CommandLine.Option;
 
-/** The options of a client command that say where its call goes. */
-final class ClientTarget {
+/** {@code --target} and {@code --address} of a client command: where its call goes. */
+final class DestinationOptions {
 
   @Option(
       names = "--target",
