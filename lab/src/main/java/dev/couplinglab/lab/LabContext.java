@@ -1,11 +1,12 @@
 package dev.couplinglab.lab;
 
 import dev.couplinglab.experiment.calibrate.CapacityFile;
+import dev.couplinglab.experiment.launch.Part;
+import dev.couplinglab.experiment.launch.Ports;
 import dev.couplinglab.lab.admin.AdminAccess;
 import dev.couplinglab.lab.admin.AdminClient;
 import dev.couplinglab.lab.cluster.AdminToken;
-import dev.couplinglab.lab.cluster.Part;
-import dev.couplinglab.lab.cluster.Ports;
+import dev.couplinglab.lab.cluster.LabPorts;
 import dev.couplinglab.lab.cluster.ProcessOwnership;
 import dev.couplinglab.lab.cluster.RunDir;
 import dev.couplinglab.lab.cluster.Shell;
@@ -80,7 +81,7 @@ public final class LabContext {
 
   /** The ports asked for in the environment, for a cluster about to start. */
   public Ports envPorts() {
-    return Ports.fromEnv(env);
+    return LabPorts.fromEnv(env);
   }
 
   /** The ports of the cluster started last in the run folder, else those of the environment. */

@@ -2,7 +2,7 @@ package dev.couplinglab.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.couplinglab.lab.cluster.Part;
+import dev.couplinglab.experiment.launch.Part;
 import dev.couplinglab.lab.cluster.RunDir;
 import java.io.IOException;
 import java.net.InetSocketAddress;

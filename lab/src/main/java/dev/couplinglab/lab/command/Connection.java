@@ -1,7 +1,7 @@
 package dev.couplinglab.lab.command;
 
+import dev.couplinglab.experiment.launch.Part;
 import dev.couplinglab.lab.LabContext;
-import dev.couplinglab.lab.cluster.Part;
 import dev.couplinglab.lab.target.Destination;
 import io.grpc.ConnectivityState;
 import io.grpc.Deadline;

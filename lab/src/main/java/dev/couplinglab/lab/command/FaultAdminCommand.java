@@ -2,11 +2,11 @@ package dev.couplinglab.lab.command;
 
 import dev.couplinglab.contracts.v1.Fault;
 import dev.couplinglab.contracts.v1.FaultSpec;
+import dev.couplinglab.experiment.launch.Part;
 import dev.couplinglab.lab.LabContext;
 import dev.couplinglab.lab.LabException;
 import dev.couplinglab.lab.admin.AdminClient;
 import dev.couplinglab.lab.admin.AdminSpecs;
-import dev.couplinglab.lab.cluster.Part;
 import dev.couplinglab.lab.target.Destination;
 import java.time.Clock;
 import java.util.concurrent.Callable;

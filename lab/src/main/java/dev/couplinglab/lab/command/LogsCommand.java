@@ -1,9 +1,9 @@
 package dev.couplinglab.lab.command;
 
+import dev.couplinglab.experiment.launch.Part;
 import dev.couplinglab.lab.Lab;
 import dev.couplinglab.lab.LabException;
 import dev.couplinglab.lab.PathText;
-import dev.couplinglab.lab.cluster.Part;
 import dev.couplinglab.lab.cluster.RunDir;
 import dev.couplinglab.lab.logs.LogFollower;
 import dev.couplinglab.lab.logs.LogMerger;

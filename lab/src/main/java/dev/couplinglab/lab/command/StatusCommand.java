@@ -1,12 +1,12 @@
 package dev.couplinglab.lab.command;
 
 import dev.couplinglab.contracts.HealthNames;
+import dev.couplinglab.experiment.launch.Part;
+import dev.couplinglab.experiment.launch.Ports;
 import dev.couplinglab.lab.Lab;
 import dev.couplinglab.lab.LabException;
 import dev.couplinglab.lab.PathText;
 import dev.couplinglab.lab.cluster.HealthProbe;
-import dev.couplinglab.lab.cluster.Part;
-import dev.couplinglab.lab.cluster.Ports;
 import dev.couplinglab.lab.cluster.ProcessOwnership;
 import dev.couplinglab.lab.cluster.RunDir;
 import dev.couplinglab.lab.compose.Compose;

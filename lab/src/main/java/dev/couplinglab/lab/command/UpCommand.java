@@ -1,13 +1,13 @@
 package dev.couplinglab.lab.command;
 
+import dev.couplinglab.experiment.launch.Part;
+import dev.couplinglab.experiment.launch.Ports;
 import dev.couplinglab.lab.Durations;
 import dev.couplinglab.lab.Lab;
 import dev.couplinglab.lab.LabException;
 import dev.couplinglab.lab.PathText;
 import dev.couplinglab.lab.cluster.LocalStarter;
-import dev.couplinglab.lab.cluster.Part;
 import dev.couplinglab.lab.cluster.PortCheck;
-import dev.couplinglab.lab.cluster.Ports;
 import dev.couplinglab.lab.cluster.ProcessOwnership;
 import dev.couplinglab.lab.cluster.RunDir;
 import java.time.Instant;

@@ -2,13 +2,13 @@ package dev.couplinglab.lab.experiments;
 
 import dev.couplinglab.contracts.v1.Fault;
 import dev.couplinglab.contracts.v1.FaultSpec;
+import dev.couplinglab.experiment.launch.Part;
 import dev.couplinglab.experiment.model.FaultKind;
 import dev.couplinglab.experiment.model.FaultStep;
 import dev.couplinglab.experiment.timeline.FaultDriver;
 import dev.couplinglab.experiment.timeline.FaultHandle;
 import dev.couplinglab.lab.LabException;
 import dev.couplinglab.lab.admin.AdminSpecs;
-import dev.couplinglab.lab.cluster.Part;
 import dev.couplinglab.lab.compose.Compose;
 import dev.couplinglab.lab.fault.FaultPart;
 import dev.couplinglab.lab.fault.Faults;

@@ -3,16 +3,18 @@ package dev.couplinglab.lab.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.couplinglab.experiment.launch.Part;
+import dev.couplinglab.experiment.launch.Ports;
 import dev.couplinglab.lab.LabException;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
-class PortsTest {
+class LabPortsTest {
 
   @Test
   void usesTheDefaultPortsWhenNothingIsSet() {
-    assertThat(Ports.fromEnv(Map.of()))
+    assertThat(LabPorts.fromEnv(Map.of()))
         .as("defaults")
         .isEqualTo(new Ports(9092, 9093, 15051, 15052, 15053));
   }
@@ -20,7 +22,7 @@ class PortsTest {
   @Test
   void readsEachPortFromItsVariable() {
     Ports ports =
-        Ports.fromEnv(
+        LabPorts.fromEnv(
             Map.of(
                 "LAB_KAFKA_PORT", "29092",
                 "LAB_KAFKA_CONTROLLER_PORT", "29093",
@@ -37,7 +39,7 @@ class PortsTest {
 
   @Test
   void refusesAPortThatIsNotANumberNamingTheVariable() {
-    assertThatThrownBy(() -> Ports.fromEnv(Map.of("LAB_ORDER_PORT", "fifty")))
+    assertThatThrownBy(() -> LabPorts.fromEnv(Map.of("LAB_ORDER_PORT", "fifty")))
         .as("bad usage, naming the variable and the value")
         .isInstanceOf(LabException.class)
         .hasMessage("LAB_ORDER_PORT must be a port number 1-65535, was 'fifty'")
@@ -47,14 +49,14 @@ class PortsTest {
 
   @Test
   void refusesAPortOutOfRange() {
-    assertThatThrownBy(() -> Ports.fromEnv(Map.of("LAB_KAFKA_PORT", "70000")))
+    assertThatThrownBy(() -> LabPorts.fromEnv(Map.of("LAB_KAFKA_PORT", "70000")))
         .as("out of range")
         .hasMessageContaining("LAB_KAFKA_PORT");
   }
 
   @Test
   void refusesTheSamePortForTwoParts() {
-    assertThatThrownBy(() -> Ports.fromEnv(Map.of("LAB_INVENTORY_PORT", "15051")))
+    assertThatThrownBy(() -> LabPorts.fromEnv(Map.of("LAB_INVENTORY_PORT", "15051")))
         .as("inventory on order-service's default port")
         .hasMessage("port 15051 is given to two parts of the cluster");
   }
@@ -63,8 +65,8 @@ class PortsTest {
   void survivesARoundTripThroughClusterProperties() {
     Ports ports = new Ports(1, 2, 3, 4, 5);
     Properties p = new Properties();
-    ports.writeTo(p);
+    LabPorts.writeTo(ports, p);
 
-    assertThat(Ports.fromProperties(p)).as("same ports back").isEqualTo(ports);
+    assertThat(LabPorts.fromProperties(p)).as("same ports back").isEqualTo(ports);
   }
 }

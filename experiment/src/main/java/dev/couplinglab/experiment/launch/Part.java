@@ -1,4 +1,4 @@
-package dev.couplinglab.lab.cluster;
+package dev.couplinglab.experiment.launch;
 
 import dev.couplinglab.contracts.Service;
 import java.nio.file.Path;

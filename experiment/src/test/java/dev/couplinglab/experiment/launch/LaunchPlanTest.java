@@ -1,4 +1,4 @@
-package dev.couplinglab.lab.cluster;
+package dev.couplinglab.experiment.launch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 class LaunchPlanTest {
 
-  private final RunDir run = RunDir.of(Path.of("/tmp/run"));
+  private final RunLayout run = new RunLayout(Path.of("/tmp/run"));
   private final LaunchPlan plan =
       new LaunchPlan(Path.of("/repo"), run, new Ports(29092, 29093, 25051, 25052, 25053), "java");
 
@@ -52,5 +52,20 @@ class LaunchPlanTest {
         .containsEntry("GRPC_PORT", "25053")
         .containsEntry("DATA_DIR", "/tmp/run/data/notification-service")
         .doesNotContainKey("INVENTORY_TARGET");
+  }
+
+  @Test
+  void givesTheTokenToEveryServiceButNotToKafka() {
+    LaunchPlan plan =
+        new LaunchPlan(
+            Path.of("/repo"), run, new Ports(29092, 29093, 25051, 25052, 25053), "java", "t0k");
+
+    for (Part service : Part.SERVICES) {
+      assertThat(plan.env(service)).as(service + " env").containsEntry("ADMIN_TOKEN", "t0k");
+    }
+    assertThat(plan.env(Part.KAFKA)).as("kafka env").isEmpty();
+    assertThat(String.join(" ", plan.command(Part.ORDER)))
+        .as("never on a command line (ps shows those)")
+        .doesNotContain("t0k");
   }
 }
