@@ -1,5 +1,6 @@
 package dev.couplinglab.bench;
 
+import dev.couplinglab.experiment.launch.Part;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -94,9 +95,9 @@ public final class BenchMain {
     progress.println();
     try (OrderClient client =
         new OrderClient(
-            cluster.target(ClusterProcesses.ORDER),
-            cluster.target(ClusterProcesses.INVENTORY),
-            cluster.target(ClusterProcesses.NOTIFICATION))) {
+            cluster.address(Part.ORDER),
+            cluster.address(Part.INVENTORY),
+            cluster.address(Part.NOTIFICATION))) {
       progress.printf(
           "JIT warm-up at %d/s per style until every JVM's compiler threads use < %.0f%% of a"
               + " core over %d s (at most %d s)...%n",

@@ -4,22 +4,15 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One child JVM the benchmark started: {@code java <jvm flags> <launch args>} with extra
- * environment variables, output appended to a log file. Only this class ends it, by its own pid.
+ * One child JVM the benchmark started, with extra environment variables, output appended to a log
+ * file. Only this class ends it, by its own pid.
  */
 final class ChildJvm implements AutoCloseable {
-
-  /**
-   * The flags {@code lab up} starts every part with (the lab's LaunchPlan), so the figures match
-   * what users run: change both together.
-   */
-  static final List<String> JVM_FLAGS = List.of("-Xms32m", "-Xmx256m", "-XX:+UseSerialGC");
 
   private static final long STOP_BOUND_SECONDS = 20;
 
@@ -33,13 +26,9 @@ final class ChildJvm implements AutoCloseable {
     this.startedNanos = startedNanos;
   }
 
-  /** Starts {@code java JVM_FLAGS launch...} in {@code workDir}. */
+  /** Starts {@code command} (java and its arguments) in {@code workDir}. */
   static ChildJvm start(
-      String name, List<String> launch, Map<String, String> env, Path workDir, Path log) {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(JVM_FLAGS);
-    command.addAll(launch);
+      String name, List<String> command, Map<String, String> env, Path workDir, Path log) {
     ProcessBuilder builder =
         new ProcessBuilder(command)
             .directory(workDir.toFile())

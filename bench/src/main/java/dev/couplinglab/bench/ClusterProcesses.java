@@ -1,6 +1,9 @@
 package dev.couplinglab.bench;
 
-import dev.couplinglab.contracts.Service;
+import dev.couplinglab.experiment.launch.LaunchPlan;
+import dev.couplinglab.experiment.launch.Part;
+import dev.couplinglab.experiment.launch.Ports;
+import dev.couplinglab.experiment.launch.RunLayout;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.StatusRuntimeException;
@@ -22,23 +25,19 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 
 /**
- * Kafka and the three services as child JVMs, started from their built jars the way {@code lab up}
- * starts them (same flags, same environment variables), on free loopback ports. All four are
- * launched at once (the services do not wait for Kafka); start-to-healthy ends when Kafka describes
- * its cluster and every service's gRPC health says SERVING.
+ * Kafka and the three services as child JVMs, started from their built jars by the lab's launch
+ * description ({@link LaunchPlan}: the command lines and environment of {@code lab up}, admin token
+ * included), on free loopback ports. All four are launched at once (the services do not wait for
+ * Kafka); start-to-healthy ends when Kafka describes its cluster and every service's gRPC health
+ * says SERVING.
  */
 final class ClusterProcesses implements AutoCloseable {
-
-  static final String KAFKA = "kafka";
-  static final String ORDER = Service.ORDER.serviceName();
-  static final String INVENTORY = Service.INVENTORY.serviceName();
-  static final String NOTIFICATION = Service.NOTIFICATION.serviceName();
 
   private static final Duration HEALTHY_BOUND = Duration.ofSeconds(120);
   private static final Duration POLL = Duration.ofMillis(50);
 
   private final List<ChildJvm> processes = new ArrayList<>();
-  private final Map<String, Integer> ports = new LinkedHashMap<>();
+  private Ports ports;
   private final Map<String, Double> healthySeconds = new LinkedHashMap<>();
   private double startToHealthySeconds;
 
@@ -58,38 +57,15 @@ final class ClusterProcesses implements AutoCloseable {
   }
 
   private void launch(Path home, Path workDir) {
-    for (String name : List.of(KAFKA, ORDER, INVENTORY, NOTIFICATION)) {
-      ports.put(name, freePort());
-    }
-    int controllerPort = freePort();
-    createDirs(workDir.resolve("logs"));
-    Path kafkaData = workDir.resolve("kafka");
-    processes.add(
-        ChildJvm.start(
-            KAFKA,
-            List.of(
-                "-jar",
-                home.resolve("local-kafka/target/local-kafka.jar").toString(),
-                kafkaData.toString(),
-                Integer.toString(ports.get(KAFKA)),
-                Integer.toString(controllerPort)),
-            Map.of(),
-            workDir,
-            log(workDir, KAFKA)));
-    for (String service : List.of(ORDER, INVENTORY, NOTIFICATION)) {
-      Map<String, String> env = new LinkedHashMap<>();
-      env.put("GRPC_PORT", Integer.toString(ports.get(service)));
-      env.put("DATA_DIR", workDir.resolve("data").resolve(service).toString());
-      env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrapServers());
-      env.put("LOG_FORMAT", "text");
-      if (service.equals(ORDER)) {
-        env.put("INVENTORY_TARGET", "localhost:" + ports.get(INVENTORY));
-        env.put("NOTIFICATION_TARGET", "localhost:" + ports.get(NOTIFICATION));
-      }
-      Path jar = home.resolve(service).resolve("target").resolve(service + ".jar");
+    ports = new Ports(freePort(), freePort(), freePort(), freePort(), freePort());
+    RunLayout run = new RunLayout(workDir);
+    createDirs(run.logsDir());
+    LaunchPlan plan =
+        new LaunchPlan(home, run, ports, LaunchPlan.currentJava(), LaunchPlan.newAdminToken());
+    for (Part part : Part.values()) {
       processes.add(
           ChildJvm.start(
-              service, List.of("-jar", jar.toString()), env, workDir, log(workDir, service)));
+              part.displayName(), plan.command(part), plan.env(part), workDir, run.log(part)));
     }
   }
 
@@ -98,12 +74,10 @@ final class ClusterProcesses implements AutoCloseable {
     long deadline = launched + HEALTHY_BOUND.toNanos();
     Map<String, ManagedChannel> channels = new LinkedHashMap<>();
     try (Admin admin = kafkaAdmin()) {
-      for (String service : List.of(ORDER, INVENTORY, NOTIFICATION)) {
+      for (Part service : Part.SERVICES) {
         channels.put(
-            service,
-            ManagedChannelBuilder.forAddress("localhost", ports.get(service))
-                .usePlaintext()
-                .build());
+            service.displayName(),
+            ManagedChannelBuilder.forTarget(ports.address(service)).usePlaintext().build());
       }
       while (healthySeconds.size() < processes.size()) {
         for (ChildJvm p : processes) {
@@ -114,7 +88,9 @@ final class ClusterProcesses implements AutoCloseable {
             throw new IllegalStateException(p.name() + " exited during start-up (see its log)");
           }
           boolean healthy =
-              p.name().equals(KAFKA) ? kafkaAnswers(admin) : serving(channels.get(p.name()));
+              p.name().equals(Part.KAFKA.displayName())
+                  ? kafkaAnswers(admin)
+                  : serving(channels.get(p.name()));
           if (healthy) {
             healthySeconds.put(p.name(), (System.nanoTime() - launched) / 1e9);
           }
@@ -175,11 +151,12 @@ final class ClusterProcesses implements AutoCloseable {
   }
 
   String bootstrapServers() {
-    return "localhost:" + ports.get(KAFKA);
+    return ports.address(Part.KAFKA);
   }
 
-  String target(String service) {
-    return "localhost:" + ports.get(service);
+  /** Where {@code service} answers gRPC, as host:port. */
+  String address(Part service) {
+    return ports.address(service);
   }
 
   List<ChildJvm> processes() {
@@ -202,7 +179,8 @@ final class ClusterProcesses implements AutoCloseable {
   /** The services at once (each drains and closes its Kafka clients), then Kafka. */
   @Override
   public void close() {
-    List<ChildJvm> services = processes.stream().filter(p -> !p.name().equals(KAFKA)).toList();
+    List<ChildJvm> services =
+        processes.stream().filter(p -> !p.name().equals(Part.KAFKA.displayName())).toList();
     services.forEach(ChildJvm::terminate);
     services.forEach(ChildJvm::close);
     processes.forEach(ChildJvm::close);
@@ -210,10 +188,6 @@ final class ClusterProcesses implements AutoCloseable {
 
   static int freePort() {
     return dev.couplinglab.kafka.FreePorts.next();
-  }
-
-  private static Path log(Path workDir, String name) {
-    return workDir.resolve("logs").resolve(name + ".log");
   }
 
   private static void createDirs(Path dir) {

@@ -1,5 +1,6 @@
 package dev.couplinglab.bench;
 
+import dev.couplinglab.experiment.launch.Part;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,9 +39,9 @@ final class ColdRun {
         LoadStep.Result step;
         try (OrderClient client =
             new OrderClient(
-                cluster.target(ClusterProcesses.ORDER),
-                cluster.target(ClusterProcesses.INVENTORY),
-                cluster.target(ClusterProcesses.NOTIFICATION))) {
+                cluster.address(Part.ORDER),
+                cluster.address(Part.INVENTORY),
+                cluster.address(Part.NOTIFICATION))) {
           step = LoadStep.run(client, rate, duration, slice, cluster.processes());
         }
         progress.printf(

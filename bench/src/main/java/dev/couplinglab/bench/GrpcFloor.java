@@ -1,5 +1,6 @@
 package dev.couplinglab.bench;
 
+import dev.couplinglab.experiment.launch.LaunchPlan;
 import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
@@ -7,6 +8,7 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCalls;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -25,10 +27,14 @@ final class GrpcFloor {
   static Latency measure(Path home, Path workDir, int warmUp, int measured) {
     int port = ClusterProcesses.freePort();
     Path jar = home.resolve("bench/target/bench.jar");
-    List<String> launch =
-        List.of("-cp", jar.toString(), EchoServerMain.class.getName(), Integer.toString(port));
+    // The flags the cluster's JVMs run with, so the floor is measured on the same footing.
+    List<String> command = new ArrayList<>();
+    command.add(LaunchPlan.currentJava());
+    command.addAll(LaunchPlan.JVM_FLAGS);
+    command.addAll(
+        List.of("-cp", jar.toString(), EchoServerMain.class.getName(), Integer.toString(port)));
     try (ChildJvm server =
-        ChildJvm.start("echo", launch, Map.of(), workDir, workDir.resolve("echo.log"))) {
+        ChildJvm.start("echo", command, Map.of(), workDir, workDir.resolve("echo.log"))) {
       ManagedChannel channel =
           ManagedChannelBuilder.forAddress("localhost", port).usePlaintext().build();
       try {

@@ -46,14 +46,17 @@ final class OrderClient implements AutoCloseable {
   private final ManagedChannel notifications;
   private final AtomicLong sequence = new AtomicLong();
 
-  OrderClient(String orderTarget, String inventoryTarget, String notificationTarget) {
+  OrderClient(String orderAddress, String inventoryAddress, String notificationAddress) {
     // Callbacks run on the transport threads: the client stays light on a machine it shares.
     this.orders =
-        ManagedChannelBuilder.forTarget(orderTarget).usePlaintext().directExecutor().build();
+        ManagedChannelBuilder.forTarget(orderAddress).usePlaintext().directExecutor().build();
     this.inventory =
-        ManagedChannelBuilder.forTarget(inventoryTarget).usePlaintext().directExecutor().build();
+        ManagedChannelBuilder.forTarget(inventoryAddress).usePlaintext().directExecutor().build();
     this.notifications =
-        ManagedChannelBuilder.forTarget(notificationTarget).usePlaintext().directExecutor().build();
+        ManagedChannelBuilder.forTarget(notificationAddress)
+            .usePlaintext()
+            .directExecutor()
+            .build();
   }
 
   /**

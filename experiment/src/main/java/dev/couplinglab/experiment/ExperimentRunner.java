@@ -50,7 +50,7 @@ public final class ExperimentRunner {
    */
   static final Duration RECOVERY_WINDOW = Duration.ofSeconds(20);
 
-  private final Targets targets;
+  private final Addresses addresses;
   private final FaultDriver faults;
   private final ResilienceApplier resilience;
   private final LagProbe lag;
@@ -59,23 +59,23 @@ public final class ExperimentRunner {
   private final Clock wall;
 
   public ExperimentRunner(
-      Targets targets,
+      Addresses addresses,
       FaultDriver faults,
       ResilienceApplier resilience,
       LagProbe lag,
       Progress.Listener progress) {
-    this(targets, faults, resilience, lag, progress, TraceSource.NONE);
+    this(addresses, faults, resilience, lag, progress, TraceSource.NONE);
   }
 
   /** A runner whose reports draw the traced orders read from {@code traces}. */
   public ExperimentRunner(
-      Targets targets,
+      Addresses addresses,
       FaultDriver faults,
       ResilienceApplier resilience,
       LagProbe lag,
       Progress.Listener progress,
       TraceSource traces) {
-    this.targets = targets;
+    this.addresses = addresses;
     this.faults = faults;
     this.resilience = resilience;
     this.lag = lag;
@@ -113,9 +113,9 @@ public final class ExperimentRunner {
       Experiment experiment, RateBasis basis, Duration warmup, Path outputDir) throws Exception {
     Experiment resolved =
         experiment.withLoad(experiment.load().withRate(new Rate.Fixed(basis.ratePerStyle())));
-    ManagedChannel order = channel(targets.order());
-    ManagedChannel inventory = channel(targets.inventory());
-    ManagedChannel notification = channel(targets.notification());
+    ManagedChannel order = channel(addresses.order());
+    ManagedChannel inventory = channel(addresses.inventory());
+    ManagedChannel notification = channel(addresses.notification());
     try (LedgerCollector ledger = new LedgerCollector(order, inventory, notification)) {
       ExperimentResult result = run(resolved, basis, warmup, order, ledger);
       progress.onProgress(phase(Progress.Phase.REPORT, resolved));

@@ -51,9 +51,9 @@ class CalibratorIT {
             new CapacitySearch(List.of(5.0, 10.0), 0),
             "SKU-COFFEE");
     ManagedChannel order =
-        ManagedChannelBuilder.forTarget(cluster.targets().order()).usePlaintext().build();
+        ManagedChannelBuilder.forTarget(cluster.addresses().order()).usePlaintext().build();
     ManagedChannel inventory =
-        ManagedChannelBuilder.forTarget(cluster.targets().inventory()).usePlaintext().build();
+        ManagedChannelBuilder.forTarget(cluster.addresses().inventory()).usePlaintext().build();
     Calibration c;
     try {
       c = new Calibrator(order, inventory, lines::add).run(settings, "in-process");

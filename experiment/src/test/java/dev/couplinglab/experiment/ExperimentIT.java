@@ -44,7 +44,7 @@ class ExperimentIT {
     List<Progress> progress = new CopyOnWriteArrayList<>();
     ExperimentRunner runner =
         new ExperimentRunner(
-            cluster.targets(),
+            cluster.addresses(),
             FaultDriver.none(),
             ResilienceApplier.recordOnly(),
             LagProbe.none(),
@@ -87,7 +87,7 @@ class ExperimentIT {
     List<Progress> progress = new CopyOnWriteArrayList<>();
     ExperimentRunner runner =
         new ExperimentRunner(
-            cluster.targets(),
+            cluster.addresses(),
             FaultDriver.none(),
             ResilienceApplier.recordOnly(),
             LagProbe.none(),
@@ -125,7 +125,7 @@ class ExperimentIT {
   void inventoryDownFailsSyncWhileAsyncAcceptsAndCatchesUp() throws Exception {
     ExperimentRunner runner =
         new ExperimentRunner(
-            cluster.targets(),
+            cluster.addresses(),
             cluster.inventoryKiller(),
             ResilienceApplier.recordOnly(),
             LagProbe.none(),

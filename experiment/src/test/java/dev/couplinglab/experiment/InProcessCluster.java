@@ -90,8 +90,8 @@ final class InProcessCluster implements AutoCloseable {
         fatal -> {});
   }
 
-  Targets targets() {
-    return new Targets(
+  Addresses addresses() {
+    return new Addresses(
         "localhost:" + order.grpcPort(),
         "localhost:" + inventoryPort,
         "localhost:" + notification.grpcPort());
@@ -102,7 +102,7 @@ final class InProcessCluster implements AutoCloseable {
     return new FaultDriver() {
       @Override
       public FaultHandle apply(FaultStep step) {
-        if (step.fault() != FaultKind.KILL || !step.target().equals("inventory-service")) {
+        if (step.fault() != FaultKind.KILL || !step.part().equals("inventory-service")) {
           throw new UnsupportedOperationException(
               "only kill inventory-service: " + step.describe());
         }
@@ -123,7 +123,7 @@ final class InProcessCluster implements AutoCloseable {
     return new FaultDriver() {
       @Override
       public FaultHandle apply(FaultStep step) {
-        if (step.fault() != FaultKind.KILL || !step.target().equals("notification-service")) {
+        if (step.fault() != FaultKind.KILL || !step.part().equals("notification-service")) {
           throw new UnsupportedOperationException(
               "only kill notification-service: " + step.describe());
         }

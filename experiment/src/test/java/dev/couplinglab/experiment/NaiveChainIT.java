@@ -37,7 +37,7 @@ class NaiveChainIT {
   void notificationDownLeavesSyncNotificationsMissingWhileAsyncOnesArrive() throws Exception {
     ExperimentRunner runner =
         new ExperimentRunner(
-            cluster.targets(),
+            cluster.addresses(),
             cluster.notificationKiller(),
             ResilienceApplier.recordOnly(),
             LagProbe.none(),

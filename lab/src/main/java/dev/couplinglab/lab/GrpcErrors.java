@@ -4,11 +4,11 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 
 /** Turns a failed call into one line a person can act on: {@code UNAVAILABLE: <why>}. */
-final class GrpcErrors {
+public final class GrpcErrors {
 
   private GrpcErrors() {}
 
-  static String describe(StatusRuntimeException e) {
+  public static String describe(StatusRuntimeException e) {
     Status status = e.getStatus();
     StringBuilder line = new StringBuilder(status.getCode().name());
     if (status.getDescription() != null) {

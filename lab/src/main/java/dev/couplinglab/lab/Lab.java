@@ -1,29 +1,21 @@
 package dev.couplinglab.lab;
 
-import dev.couplinglab.experiment.calibrate.CapacityFile;
-import dev.couplinglab.lab.admin.AdminAccess;
-import dev.couplinglab.lab.admin.AdminClient;
-import dev.couplinglab.lab.cluster.AdminToken;
-import dev.couplinglab.lab.cluster.Part;
-import dev.couplinglab.lab.cluster.Ports;
-import dev.couplinglab.lab.cluster.ProcessOwnership;
-import dev.couplinglab.lab.cluster.RunDir;
-import dev.couplinglab.lab.cluster.Shell;
-import dev.couplinglab.lab.compose.Compose;
-import dev.couplinglab.lab.fault.ComposeFaults;
-import dev.couplinglab.lab.fault.Faults;
-import dev.couplinglab.lab.fault.LocalFaults;
-import dev.couplinglab.lab.target.Destination;
-import dev.couplinglab.lab.target.Target;
-import dev.couplinglab.lab.target.TargetDetector;
+import dev.couplinglab.lab.command.CalibrateCommand;
+import dev.couplinglab.lab.command.DownCommand;
+import dev.couplinglab.lab.command.ExperimentCommand;
+import dev.couplinglab.lab.command.FaultCommand;
+import dev.couplinglab.lab.command.GetCommand;
+import dev.couplinglab.lab.command.LoadCommand;
+import dev.couplinglab.lab.command.LogsCommand;
+import dev.couplinglab.lab.command.NotificationsCommand;
+import dev.couplinglab.lab.command.OrderCommand;
+import dev.couplinglab.lab.command.ResilienceCommand;
+import dev.couplinglab.lab.command.StatusCommand;
+import dev.couplinglab.lab.command.StockCommand;
+import dev.couplinglab.lab.command.UpCommand;
 import io.grpc.StatusRuntimeException;
 import java.io.PrintWriter;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -38,6 +30,11 @@ import picocli.CommandLine.Spec;
  * The user's tool: starts a local cluster without Docker or talks to the compose one, places
  * orders, follows an order's logs and injects faults. Exit codes: 0 done, 1 failed (one line {@code
  * error: ...}), 2 bad usage.
+ *
+ * <p>This class is the command line's root only: its subcommands (package {@code command}), its
+ * {@code --target} and the exit codes. What the commands work with is a {@link LabContext}, made
+ * from the environment. The words target, address, destination and part each mean one thing: see
+ * {@link dev.couplinglab.lab.target}.
  */
 @Command(
     name = "lab",
@@ -61,12 +58,6 @@ import picocli.CommandLine.Spec;
     })
 public final class Lab implements Callable<Integer> {
 
-  /** Bound of one docker/iptables command; {@code docker compose stop} may take 30 s (Kafka). */
-  private static final Duration SHELL_BOUND = Duration.ofSeconds(90);
-
-  /** The compose file's ADMIN_TOKEN when the environment sets none. */
-  static final String COMPOSE_DEFAULT_TOKEN = "couplinglab-local-admin";
-
   @Spec private CommandSpec spec;
 
   @Option(
@@ -78,6 +69,7 @@ public final class Lab implements Callable<Integer> {
   private String target;
 
   private final Map<String, String> env;
+  private LabContext context;
 
   Lab(Map<String, String> env) {
     this.env = env;
@@ -117,179 +109,13 @@ public final class Lab implements Callable<Integer> {
             + " resilience, load, calibrate or experiment");
   }
 
-  /** The repository root: {@code LAB_HOME}, or found from where this jar lies. */
-  public Path home() {
-    String home = env.get("LAB_HOME");
-    if (home != null && !home.isBlank()) {
-      return Path.of(home).toAbsolutePath().normalize();
+  /** The context of the command being run, made on first use from the parsed options. */
+  public LabContext context() {
+    if (context == null) {
+      CommandLine line = spec.commandLine();
+      context = new LabContext(env, target, line.getOut(), line.getErr());
     }
-    try {
-      // <home>/lab/target/lab.jar, or <home>/lab/target/classes when run from the build.
-      Path code = Path.of(Lab.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-      return code.getParent().getParent().getParent();
-    } catch (URISyntaxException | NullPointerException e) {
-      throw LabException.usage("set LAB_HOME to the Coupling Lab folder (bin/lab does it)");
-    }
-  }
-
-  /** {@code LAB_RUN_DIR}, default {@code <home>/run}. */
-  public RunDir runDir() {
-    String dir = env.get("LAB_RUN_DIR");
-    return RunDir.of(dir == null || dir.isBlank() ? home().resolve("run") : Path.of(dir));
-  }
-
-  /** The ports asked for in the environment, for a cluster about to start. */
-  public Ports envPorts() {
-    return Ports.fromEnv(env);
-  }
-
-  /** The ports of the cluster started last in the run folder, else those of the environment. */
-  public Ports clusterPorts() {
-    return runDir().readPorts().orElseGet(this::envPorts);
-  }
-
-  /**
-   * The target of a command: {@code asked} (the command's own --target), else the global one, else
-   * {@code LAB_TARGET}, else detected.
-   */
-  public Target target(Target asked) {
-    Target chosen =
-        asked != null ? asked : target == null ? null : Target.parse(target, "--target");
-    return new TargetDetector(
-            () -> !ProcessOwnership.running(runDir()).isEmpty(), () -> compose().anyRunning())
-        .detect(chosen, env.get("LAB_TARGET"));
-  }
-
-  /** The address of a service for a client command: an explicit one, or the target's. */
-  public String address(Part service, Destination destination) {
-    if (destination.hasAddress()) {
-      return destination.address();
-    }
-    return target(destination.target()) == Target.COMPOSE
-        ? Compose.address(service.displayName())
-        : clusterPorts().address(service);
-  }
-
-  /** Where {@code service} answers gRPC on {@code target}, as host:port. */
-  public String serviceAddress(Target target, Part service) {
-    return target == Target.COMPOSE
-        ? Compose.address(service.displayName())
-        : clusterPorts().address(service);
-  }
-
-  /**
-   * The admin token of {@code target}: {@code LAB_ADMIN_TOKEN} when set (a cluster started by
-   * hand); compose: {@code ADMIN_TOKEN} or the compose file's default; local: the run folder's
-   * token file, written by {@code lab up}. Never printed.
-   */
-  public String adminToken(Target target) {
-    String override = env.get("LAB_ADMIN_TOKEN");
-    if (override != null && !override.isBlank()) {
-      return override.strip();
-    }
-    if (target == Target.COMPOSE) {
-      String token = env.get("ADMIN_TOKEN");
-      return token == null || token.isBlank() ? COMPOSE_DEFAULT_TOKEN : token.strip();
-    }
-    return AdminToken.read(runDir())
-        .orElseThrow(
-            () ->
-                LabException.failure(
-                    "no admin token in "
-                        + display(runDir().root())
-                        + " ("
-                        + AdminToken.FILE
-                        + "): start the cluster with 'lab up'"));
-  }
-
-  /** A client of {@code service}'s admin API on {@code target}, or at an explicit address. */
-  public AdminClient admin(Target target, Part service, String address) {
-    return AdminClient.connect(
-        service.displayName(),
-        address != null ? address : serviceAddress(target, service),
-        adminToken(target));
-  }
-
-  /** The services of {@code target} whose admin faults can be listed and cleared. */
-  public AdminAccess adminAccess(Target target) {
-    List<String> services;
-    if (target == Target.COMPOSE) {
-      services = Part.SERVICES.stream().map(Part::displayName).toList();
-    } else {
-      Map<Part, ProcessHandle> running = ProcessOwnership.running(runDir());
-      services =
-          Part.SERVICES.stream().filter(running::containsKey).map(Part::displayName).toList();
-      if (services.isEmpty() || AdminToken.read(runDir()).isEmpty()) {
-        services = List.of();
-      }
-    }
-    List<String> chosen = services;
-    return new AdminAccess() {
-      @Override
-      public List<String> services() {
-        return chosen;
-      }
-
-      @Override
-      public AdminClient open(String service) {
-        return admin(target, Part.byName(service).orElseThrow(), null);
-      }
-    };
-  }
-
-  /** Where reports go by default: {@code <run>/reports} (compose: {@code <home>/run/reports}). */
-  public Path reportsDir(Target target) {
-    return target == Target.COMPOSE
-        ? home().resolve("run").resolve("reports")
-        : runDir().root().resolve("reports");
-  }
-
-  /**
-   * The capacity measured by {@code lab calibrate}: in the run folder (compose: {@code
-   * <home>/run}).
-   */
-  public Path capacityFile(Target target) {
-    Path dir = target == Target.COMPOSE ? home().resolve("run") : runDir().root();
-    return dir.resolve(CapacityFile.NAME);
-  }
-
-  /** The process and network faults of {@code target}, with their state file. */
-  public Faults faults(Target target) {
-    if (target == Target.COMPOSE) {
-      return new ComposeFaults(compose(), composeFaultsFile(), Clock.systemUTC());
-    }
-    return new LocalFaults(home(), runDir(), shell(), err(), Clock.systemUTC());
-  }
-
-  /** Runs short external commands (docker, iptables, kill) from the repository root. */
-  public Shell shell() {
-    return new Shell(home(), SHELL_BOUND);
-  }
-
-  /** The compose project, driven with the docker CLI from the repository root. */
-  public Compose compose() {
-    return new Compose(shell());
-  }
-
-  /** Where the faults applied to the compose project are remembered. */
-  public Path composeFaultsFile() {
-    return home().resolve("run").resolve("compose-faults.properties");
-  }
-
-  public PrintWriter out() {
-    return spec.commandLine().getOut();
-  }
-
-  public PrintWriter err() {
-    return spec.commandLine().getErr();
-  }
-
-  /** A path as a person would type it: relative when under the current folder. */
-  public static String display(Path path) {
-    Path cwd = Path.of("").toAbsolutePath();
-    return path.startsWith(cwd) && !path.equals(cwd)
-        ? cwd.relativize(path).toString()
-        : path.toString();
+    return context;
   }
 
   private static int badUsage(ParameterException e, String[] args) {

@@ -32,7 +32,7 @@ final class FakeOrderService extends OrderServiceGrpc.OrderServiceImplBase
             .start();
   }
 
-  String target() {
+  String address() {
     return "localhost:" + server.getPort();
   }
 

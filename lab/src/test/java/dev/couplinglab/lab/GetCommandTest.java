@@ -64,7 +64,7 @@ class GetCommandTest {
   }
 
   private LabRunner.Result get(int notificationPort) {
-    int orderPort = Integer.parseInt(orders.target().substring("localhost:".length()));
+    int orderPort = Integer.parseInt(orders.address().substring("localhost:".length()));
     return LabRunner.run(
         Map.of(
             "LAB_RUN_DIR", runDir.toString(),

@@ -7,21 +7,21 @@ import java.util.List;
 import java.util.Map;
 
 /** Runs the lab in-process with a given environment and captures what it prints. */
-final class LabRunner {
+public final class LabRunner {
 
-  record Result(int exitCode, String out, String err) {
-    List<String> outLines() {
+  public record Result(int exitCode, String out, String err) {
+    public List<String> outLines() {
       return out.lines().toList();
     }
 
-    List<String> errLines() {
+    public List<String> errLines() {
       return err.lines().toList();
     }
   }
 
   private LabRunner() {}
 
-  static Result run(Map<String, String> env, String... args) {
+  public static Result run(Map<String, String> env, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int code = Lab.run(args, env, new PrintWriter(out, true), new PrintWriter(err, true));
@@ -29,7 +29,7 @@ final class LabRunner {
   }
 
   /** A free port outside the ephemeral range (see {@link FreePorts}). */
-  static int freePort() {
+  public static int freePort() {
     return FreePorts.next();
   }
 }

@@ -2,7 +2,7 @@ package dev.couplinglab.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.couplinglab.lab.cluster.Part;
+import dev.couplinglab.experiment.launch.Part;
 import dev.couplinglab.lab.cluster.RunDir;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -253,12 +253,6 @@ class LabTest {
         .contains("gone");
     assertThat(again.out()).as("dropped").startsWith("No faults applied by lab");
     assertThat(stranger.isAlive()).as("the other program was not touched").isTrue();
-  }
-
-  @Test
-  void stripsTheControlSequencesDockerWritesBeforeLogLines() {
-    assertThat(ComposeLogs.clean("\u001B[2K2026-11-27T08:15:16.071Z INFO  inventory-service x\r"))
-        .isEqualTo("2026-11-27T08:15:16.071Z INFO  inventory-service x");
   }
 
   private void fakeJars() throws IOException {

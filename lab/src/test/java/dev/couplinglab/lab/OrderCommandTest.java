@@ -26,7 +26,7 @@ class OrderCommandTest {
     String[] withTarget = new String[args.length + 2];
     System.arraycopy(args, 0, withTarget, 0, args.length);
     withTarget[args.length] = "--target";
-    withTarget[args.length + 1] = orders.target();
+    withTarget[args.length + 1] = orders.address();
     return LabRunner.run(Map.of(), withTarget);
   }
 
@@ -57,7 +57,7 @@ class OrderCommandTest {
             "--id",
             "o-8",
             "--address",
-            orders.target());
+            orders.address());
 
     assertThat(result.exitCode()).as("exit code; " + result.err()).isZero();
     assertThat(result.outLines().get(0)).as("answered").startsWith("order o-8 sync CONFIRMED in ");

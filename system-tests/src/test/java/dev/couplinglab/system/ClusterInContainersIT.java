@@ -13,12 +13,12 @@ import dev.couplinglab.contracts.v1.OrderServiceGrpc.OrderServiceBlockingStub;
 import dev.couplinglab.contracts.v1.OrderState;
 import dev.couplinglab.contracts.v1.PlaceOrderRequest;
 import dev.couplinglab.contracts.v1.Style;
+import dev.couplinglab.experiment.Addresses;
 import dev.couplinglab.experiment.ExperimentResult;
 import dev.couplinglab.experiment.ExperimentRunner;
 import dev.couplinglab.experiment.LagProbe;
 import dev.couplinglab.experiment.Progress;
 import dev.couplinglab.experiment.ResilienceApplier;
-import dev.couplinglab.experiment.Targets;
 import dev.couplinglab.experiment.load.StyleStats;
 import dev.couplinglab.experiment.model.ExperimentParser;
 import dev.couplinglab.experiment.model.FaultStep;
@@ -177,7 +177,7 @@ class ClusterInContainersIT {
           @Override
           public FaultHandle apply(FaultStep step) {
             docker.stopContainerCmd(broker.getContainerId()).exec();
-            return FaultHandle.of("docker stop " + step.target());
+            return FaultHandle.of("docker stop " + step.part());
           }
 
           @Override
@@ -185,15 +185,15 @@ class ClusterInContainersIT {
             docker.startContainerCmd(broker.getContainerId()).exec();
           }
         };
-    var targets =
-        new Targets(
+    var addresses =
+        new Addresses(
             ContainerCluster.target(cluster.order, "order-service"),
             ContainerCluster.target(cluster.inventory, "inventory-service"),
             ContainerCluster.target(cluster.notification, "notification-service"));
 
     ExperimentResult result =
         new ExperimentRunner(
-                targets,
+                addresses,
                 stopBroker,
                 ResilienceApplier.recordOnly(),
                 LagProbe.none(),

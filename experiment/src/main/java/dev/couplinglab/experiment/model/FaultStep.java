@@ -10,7 +10,8 @@ import java.util.Optional;
  *
  * @param at offset from the start of the load
  * @param fault what to do
- * @param target the service or broker it acts on (e.g. {@code inventory-service}, {@code kafka-2})
+ * @param part the service or broker it acts on (e.g. {@code inventory-service}, {@code kafka-2}),
+ *     written {@code target:} in an experiment file
  * @param lasting how long before it is undone; null = until the end of the load (instant kinds:
  *     null)
  * @param method gRPC method for latency / error faults (e.g. {@code Reserve}); null = every method
@@ -21,13 +22,13 @@ import java.util.Optional;
  * @param delay per-record delay for slow-consumer
  * @param topic topic for consumer and poison faults; null = the service's default
  * @param count number of poison records
- * @param peer for partition: cut only the link between target and this service; null = cut the
- *     target off from everything
+ * @param peer for partition: cut only the link between the part and this service; null = cut the
+ *     part off from everything
  */
 public record FaultStep(
     Duration at,
     FaultKind fault,
-    String target,
+    String part,
     Duration lasting,
     String method,
     Duration fixed,
@@ -46,7 +47,7 @@ public record FaultStep(
   /** Human-readable: {@code latency on inventory-service Reserve +200ms ±50ms for 30s}. */
   public String describe() {
     List<String> parts = new ArrayList<>();
-    parts.add(fault.text() + " " + target + (peer == null ? "" : " from " + peer));
+    parts.add(fault.text() + " " + part + (peer == null ? "" : " from " + peer));
     if (method != null) {
       parts.add(method);
     }

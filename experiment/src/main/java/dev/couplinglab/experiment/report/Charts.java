@@ -133,7 +133,7 @@ final class Charts {
           new SvgChart.Band(
               w.startNanos() / 1e9,
               w.endNanos() / 1e9,
-              w.step().fault().text() + " " + w.step().target()));
+              w.step().fault().text() + " " + w.step().part()));
     }
   }
 

@@ -163,7 +163,7 @@ final class DataJson {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("step", w.step().describe());
     m.put("fault", w.step().fault().text());
-    m.put("target", w.step().target());
+    m.put("target", w.step().part());
     m.put("startSeconds", w.startNanos() / 1e9);
     m.put("endSeconds", w.endNanos() / 1e9);
     m.put("startedAt", w.startedAt().toString());

@@ -86,7 +86,7 @@ class ScenarioFilesTest {
       assertThat(e.timeline()).as(e.name() + " one fault").hasSize(1);
       FaultStep step = e.timeline().get(0);
       String service = e.name().substring(0, e.name().lastIndexOf('-'));
-      assertThat(step.target()).as(e.name() + " target").isEqualTo(service);
+      assertThat(step.part()).as(e.name() + " target").isEqualTo(service);
       assertThat(step.at()).as(e.name() + " at").isEqualTo(Duration.ofSeconds(10));
       if (e.name().endsWith("-kill")) {
         assertThat(step.fault()).as(e.name()).isEqualTo(FaultKind.KILL);

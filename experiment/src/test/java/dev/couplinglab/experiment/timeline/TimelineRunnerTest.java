@@ -19,11 +19,11 @@ class TimelineRunnerTest {
 
     @Override
     public FaultHandle apply(FaultStep step) {
-      if (step.target().equals("broken")) {
+      if (step.part().equals("broken")) {
         throw new IllegalStateException("no such process");
       }
-      calls.add("apply " + step.fault().text() + " " + step.target());
-      return FaultHandle.of(step.fault().text() + " " + step.target());
+      calls.add("apply " + step.fault().text() + " " + step.part());
+      return FaultHandle.of(step.fault().text() + " " + step.part());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.couplinglab.lab.cluster;
 
+import dev.couplinglab.experiment.launch.LaunchPlan;
 import dev.couplinglab.lab.LabException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -8,8 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -27,7 +26,6 @@ public final class AdminToken {
   private static final Pattern FORMAT = Pattern.compile("[0-9a-f]{32}");
   private static final Set<PosixFilePermission> OWNER_ONLY =
       PosixFilePermissions.fromString("rw-------");
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private AdminToken() {}
 
@@ -38,9 +36,7 @@ public final class AdminToken {
       restrict(file(run));
       return existing.get();
     }
-    byte[] bytes = new byte[16];
-    RANDOM.nextBytes(bytes);
-    String token = HexFormat.of().formatHex(bytes);
+    String token = LaunchPlan.newAdminToken();
     Path file = file(run);
     try {
       Files.createDirectories(run.root());

@@ -22,8 +22,8 @@ public final class HealthProbe implements AutoCloseable {
 
   private final ManagedChannel channel;
 
-  public HealthProbe(String target) {
-    this.channel = ManagedChannelBuilder.forTarget(target).usePlaintext().build();
+  public HealthProbe(String address) {
+    this.channel = ManagedChannelBuilder.forTarget(address).usePlaintext().build();
   }
 
   /** No answer although the port accepts connections: alive but busy, paused or stuck. */

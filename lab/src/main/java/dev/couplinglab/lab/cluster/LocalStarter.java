@@ -1,7 +1,10 @@
 package dev.couplinglab.lab.cluster;
 
-import dev.couplinglab.lab.Lab;
+import dev.couplinglab.experiment.launch.LaunchPlan;
+import dev.couplinglab.experiment.launch.Part;
+import dev.couplinglab.experiment.launch.Ports;
 import dev.couplinglab.lab.LabException;
+import dev.couplinglab.lab.PathText;
 import dev.couplinglab.lab.logs.LogTail;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -43,7 +46,9 @@ public final class LocalStarter {
   /** The plan, with the run folder's admin token (made on first use, then reused). */
   private LaunchPlan plan() {
     if (plan == null) {
-      plan = new LaunchPlan(home, run, ports, javaBinary(), AdminToken.ensure(run));
+      plan =
+          new LaunchPlan(
+              home, run.layout(), ports, LaunchPlan.currentJava(), AdminToken.ensure(run));
     }
     return plan;
   }
@@ -131,7 +136,7 @@ public final class LocalStarter {
 
   private void failWithLog(Part part, String problem) {
     Path log = run.log(part);
-    err.println("--- last lines of " + Lab.display(log) + " ---");
+    err.println("--- last lines of " + PathText.display(log) + " ---");
     try {
       LogTail.read(log, LOG_LINES_ON_FAILURE).lines().forEach(err::println);
     } catch (IOException e) {
@@ -140,10 +145,6 @@ public final class LocalStarter {
     err.println("---");
     throw LabException.failure(
         problem + "; parts already started keep running: stop them with 'lab down'");
-  }
-
-  private static String javaBinary() {
-    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
   private static void pause() {

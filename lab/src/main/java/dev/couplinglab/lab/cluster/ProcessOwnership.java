@@ -1,5 +1,6 @@
 package dev.couplinglab.lab.cluster;
 
+import dev.couplinglab.experiment.launch.Part;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,8 @@
 package dev.couplinglab.lab.cluster;
 
+import dev.couplinglab.experiment.launch.Part;
+import dev.couplinglab.experiment.launch.Ports;
+import dev.couplinglab.experiment.launch.RunLayout;
 import dev.couplinglab.lab.LabException;
 import java.io.IOException;
 import java.io.Reader;
@@ -16,17 +19,20 @@ import java.util.Properties;
 import java.util.stream.Stream;
 
 /**
- * The run folder of a local cluster: {@code kafka/}, {@code data/<service>/}, {@code
- * logs/<name>.log}, {@code pids/<name>.pid} and {@code cluster.properties}.
+ * The run folder of a local cluster: what its processes see ({@link RunLayout}: {@code kafka/},
+ * {@code data/<service>/}, {@code logs/<name>.log}), and what the lab keeps beside them: {@code
+ * pids/<name>.pid} and {@code cluster.properties}.
  */
 public final class RunDir {
 
   private static final String CLUSTER_FILE = "cluster.properties";
 
+  private final RunLayout layout;
   private final Path root;
 
   private RunDir(Path root) {
-    this.root = root.toAbsolutePath().normalize();
+    this.layout = new RunLayout(root);
+    this.root = layout.root();
   }
 
   public static RunDir of(Path root) {
@@ -37,12 +43,14 @@ public final class RunDir {
     return root;
   }
 
-  /**
-   * The JVM option every process of this cluster is started with. {@code lab down} only stops a
-   * process whose command line carries it, so a recycled pid never hits someone else's process.
-   */
+  /** What the processes of this cluster see of the folder: the layout they are launched with. */
+  public RunLayout layout() {
+    return layout;
+  }
+
+  /** The mark on this cluster's command lines ({@link RunLayout#marker()}). */
   public String marker() {
-    return "-Dcouplinglab.run=" + root;
+    return layout.marker();
   }
 
   /** A short id of this run folder, to tag what the lab changes outside it (iptables rules). */
@@ -56,23 +64,23 @@ public final class RunDir {
   }
 
   public Path kafkaDir() {
-    return root.resolve("kafka");
+    return layout.kafkaDir();
   }
 
   public Path dataRoot() {
-    return root.resolve("data");
+    return layout.dataRoot();
   }
 
   public Path dataDir(Part service) {
-    return dataRoot().resolve(service.displayName());
+    return layout.dataDir(service);
   }
 
   public Path logsDir() {
-    return root.resolve("logs");
+    return layout.logsDir();
   }
 
   public Path log(Part part) {
-    return logsDir().resolve(part.displayName() + ".log");
+    return layout.log(part);
   }
 
   public Path pidFile(Part part) {
@@ -133,12 +141,12 @@ public final class RunDir {
     } catch (IOException e) {
       throw LabException.failure("cannot read " + file + ": " + e.getMessage());
     }
-    return Optional.of(Ports.fromProperties(p));
+    return Optional.of(LabPorts.fromProperties(p));
   }
 
   public void writeCluster(Ports ports, Instant startedAt) {
     Properties p = new Properties();
-    ports.writeTo(p);
+    LabPorts.writeTo(ports, p);
     p.setProperty("started.at", startedAt.toString());
     try (Writer out = Files.newBufferedWriter(clusterFile(), StandardCharsets.UTF_8)) {
       p.store(out, "Written by lab up");

@@ -2,13 +2,13 @@ package dev.couplinglab.lab.experiments;
 
 import dev.couplinglab.contracts.v1.Fault;
 import dev.couplinglab.contracts.v1.FaultSpec;
+import dev.couplinglab.experiment.launch.Part;
 import dev.couplinglab.experiment.model.FaultKind;
 import dev.couplinglab.experiment.model.FaultStep;
 import dev.couplinglab.experiment.timeline.FaultDriver;
 import dev.couplinglab.experiment.timeline.FaultHandle;
 import dev.couplinglab.lab.LabException;
 import dev.couplinglab.lab.admin.AdminSpecs;
-import dev.couplinglab.lab.cluster.Part;
 import dev.couplinglab.lab.compose.Compose;
 import dev.couplinglab.lab.fault.FaultPart;
 import dev.couplinglab.lab.fault.Faults;
@@ -87,10 +87,10 @@ public final class LabFaultDriver implements FaultDriver {
     steps.forEach(this::leadTime);
     for (FaultStep step : steps) {
       if (step.fault().layer() == FaultKind.Layer.APPLICATION) {
-        service(step.target());
+        service(step.part());
         spec(step);
       } else {
-        parts(step.target());
+        parts(step.part());
         if (step.peer() != null) {
           service(step.peer());
         }
@@ -101,7 +101,7 @@ public final class LabFaultDriver implements FaultDriver {
   @Override
   public FaultHandle apply(FaultStep step) {
     if (step.fault().layer() == FaultKind.Layer.APPLICATION) {
-      String service = service(step.target());
+      String service = service(step.part());
       Fault made = admin.inject(service, spec(step));
       String line = "admin fault " + made.getId() + " on " + service + ": " + made.getDescription();
       if (step.fault().isInstant()) {
@@ -109,7 +109,7 @@ public final class LabFaultDriver implements FaultDriver {
       }
       return new AdminFault(service, made.getId(), line);
     }
-    List<FaultPart> parts = parts(step.target());
+    List<FaultPart> parts = parts(step.part());
     List<String> lines = new ArrayList<>();
     if (step.fault() == FaultKind.STOP) {
       lines.addAll(faults.stopAll(parts));
@@ -171,7 +171,7 @@ public final class LabFaultDriver implements FaultDriver {
       case POISON ->
           AdminSpecs.poison(
               step.topic() == null
-                  ? AdminSpecs.defaultPoisonTopic(service(step.target()))
+                  ? AdminSpecs.defaultPoisonTopic(service(step.part()))
                   : step.topic(),
               step.count() == null ? 1 : step.count());
       default -> throw new IllegalStateException("not an application fault: " + step.fault());

@@ -1,7 +1,7 @@
 package dev.couplinglab.lab.fault;
 
+import dev.couplinglab.experiment.launch.Part;
 import dev.couplinglab.lab.LabException;
-import dev.couplinglab.lab.cluster.Part;
 import dev.couplinglab.lab.compose.Compose;
 import dev.couplinglab.lab.target.Target;
 import java.util.Locale;

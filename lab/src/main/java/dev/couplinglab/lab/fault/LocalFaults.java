@@ -1,12 +1,12 @@
 package dev.couplinglab.lab.fault;
 
+import dev.couplinglab.experiment.launch.Part;
+import dev.couplinglab.experiment.launch.Ports;
 import dev.couplinglab.lab.Durations;
-import dev.couplinglab.lab.Lab;
 import dev.couplinglab.lab.LabException;
+import dev.couplinglab.lab.PathText;
 import dev.couplinglab.lab.cluster.LocalStarter;
-import dev.couplinglab.lab.cluster.Part;
 import dev.couplinglab.lab.cluster.PortCheck;
-import dev.couplinglab.lab.cluster.Ports;
 import dev.couplinglab.lab.cluster.ProcessOwnership;
 import dev.couplinglab.lab.cluster.RunDir;
 import dev.couplinglab.lab.cluster.Shell;
@@ -46,7 +46,7 @@ public final class LocalFaults extends Faults {
 
   @Override
   public String where() {
-    return "the local cluster in " + Lab.display(run.root());
+    return "the local cluster in " + PathText.display(run.root());
   }
 
   @Override
@@ -105,7 +105,7 @@ public final class LocalFaults extends Faults {
                 () ->
                     LabException.failure(
                         "no local cluster in "
-                            + Lab.display(run.root())
+                            + PathText.display(run.root())
                             + ": start it with 'lab up'"));
     LocalStarter starter = new LocalStarter(home, run, ports, err);
     starter.requireJar(part.local());
@@ -248,7 +248,8 @@ public final class LocalFaults extends Faults {
 
   private int port(FaultPart part) {
     return run.readPorts()
-        .orElseThrow(() -> LabException.failure("no local cluster in " + Lab.display(run.root())))
+        .orElseThrow(
+            () -> LabException.failure("no local cluster in " + PathText.display(run.root())))
         .of(part.local());
   }
 

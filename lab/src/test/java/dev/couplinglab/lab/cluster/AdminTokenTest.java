@@ -50,20 +50,4 @@ class AdminTokenTest {
         .as("owner-only again")
         .isEqualTo("rw-------");
   }
-
-  @Test
-  void givesTheTokenToEveryServiceButNotToKafka() {
-    RunDir run = RunDir.of(dir);
-    LaunchPlan plan =
-        new LaunchPlan(
-            Path.of("/repo"), run, new Ports(29092, 29093, 25051, 25052, 25053), "java", "t0k");
-
-    for (Part service : Part.SERVICES) {
-      assertThat(plan.env(service)).as(service + " env").containsEntry("ADMIN_TOKEN", "t0k");
-    }
-    assertThat(plan.env(Part.KAFKA)).as("kafka env").isEmpty();
-    assertThat(String.join(" ", plan.command(Part.ORDER)))
-        .as("never on a command line (ps shows those)")
-        .doesNotContain("t0k");
-  }
 }

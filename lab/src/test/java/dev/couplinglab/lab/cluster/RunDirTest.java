@@ -2,6 +2,8 @@ package dev.couplinglab.lab.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.couplinglab.experiment.launch.Part;
+import dev.couplinglab.experiment.launch.Ports;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

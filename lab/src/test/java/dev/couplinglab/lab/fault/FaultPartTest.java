@@ -3,8 +3,8 @@ package dev.couplinglab.lab.fault;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.couplinglab.experiment.launch.Part;
 import dev.couplinglab.lab.LabException;
-import dev.couplinglab.lab.cluster.Part;
 import dev.couplinglab.lab.target.Target;
 import org.junit.jupiter.api.Test;
 
