@@ -7,6 +7,7 @@ import dev.couplinglab.lab.command.FaultCommand;
 import dev.couplinglab.lab.command.GetCommand;
 import dev.couplinglab.lab.command.LoadCommand;
 import dev.couplinglab.lab.command.LogsCommand;
+import dev.couplinglab.lab.command.MetricsCommand;
 import dev.couplinglab.lab.command.NotificationsCommand;
 import dev.couplinglab.lab.command.OrderCommand;
 import dev.couplinglab.lab.command.ResilienceCommand;
@@ -50,6 +51,7 @@ import picocli.CommandLine.Spec;
       StockCommand.class,
       NotificationsCommand.class,
       LogsCommand.class,
+      MetricsCommand.class,
       FaultCommand.class,
       ResilienceCommand.class,
       LoadCommand.class,

@@ -1,5 +1,6 @@
 package dev.couplinglab.lab;
 
+import dev.couplinglab.contracts.DataFiles;
 import dev.couplinglab.experiment.calibrate.CapacityFile;
 import dev.couplinglab.experiment.launch.Part;
 import dev.couplinglab.experiment.launch.Ports;
@@ -17,8 +18,10 @@ import dev.couplinglab.lab.fault.LocalFaults;
 import dev.couplinglab.lab.target.Destination;
 import dev.couplinglab.lab.target.Target;
 import dev.couplinglab.lab.target.TargetDetector;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -118,6 +121,26 @@ public final class LabContext {
     return target == Target.COMPOSE
         ? Compose.address(service.displayName())
         : clusterPorts().address(service);
+  }
+
+  /**
+   * Where {@code service}'s {@code /metrics} answers on {@code target}, as host:port: compose
+   * publishes fixed ports; a local service took a free one and wrote it to its data folder.
+   */
+  public String metricsAddress(Target target, Part service) {
+    if (target == Target.COMPOSE) {
+      return Compose.metricsAddress(service.displayName());
+    }
+    Path file = runDir().dataDir(service).resolve(DataFiles.METRICS_PORT);
+    try {
+      return "localhost:" + Integer.parseInt(Files.readString(file).trim());
+    } catch (IOException | NumberFormatException e) {
+      throw LabException.failure(
+          service.displayName()
+              + " has written no metrics port ("
+              + PathText.display(file)
+              + "): is the local cluster up? (bin/lab up)");
+    }
   }
 
   /**

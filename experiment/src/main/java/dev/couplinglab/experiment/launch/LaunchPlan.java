@@ -80,6 +80,8 @@ public final class LaunchPlan {
     }
     env.put("GRPC_PORT", Integer.toString(ports.of(part)));
     env.put("DATA_DIR", run.dataDir(part).toString());
+    // A free port: the service writes the one it got to <DATA_DIR>/metrics.port for the lab.
+    env.put("METRICS_PORT", "0");
     env.put("KAFKA_BOOTSTRAP_SERVERS", ports.address(Part.KAFKA));
     // lab logs reads the text format; a LOG_FORMAT=json in the user's shell would hide every line.
     env.put("LOG_FORMAT", "text");

@@ -91,6 +91,16 @@ public final class Compose {
     };
   }
 
+  /** Where the host scrapes a service's /metrics (published on 127.0.0.1). */
+  public static String metricsAddress(String service) {
+    return switch (service) {
+      case "order-service" -> "localhost:9461";
+      case "inventory-service" -> "localhost:9462";
+      case "notification-service" -> "localhost:9463";
+      default -> "-";
+    };
+  }
+
   private static int order(String service) {
     int i = SERVICES.indexOf(service);
     return i < 0 ? SERVICES.size() : i;

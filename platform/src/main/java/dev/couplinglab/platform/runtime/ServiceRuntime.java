@@ -1,5 +1,6 @@
 package dev.couplinglab.platform.runtime;
 
+import dev.couplinglab.contracts.DataFiles;
 import dev.couplinglab.platform.admin.AdminApi;
 import dev.couplinglab.platform.grpc.GrpcServer;
 import dev.couplinglab.platform.grpc.Health;
@@ -8,6 +9,7 @@ import dev.couplinglab.platform.metrics.ServiceMetrics;
 import io.grpc.BindableService;
 import io.grpc.ServerInterceptor;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -109,14 +111,18 @@ public final class ServiceRuntime implements AutoCloseable {
   /**
    * The service's metrics, served on {@code /metrics} from the first call on (the bind address and
    * {@code METRICS_PORT} of {@code settings}), closed with the runtime; the gRPC server records its
-   * calls there.
+   * calls there. The port it listens on is written to {@code <DATA_DIR>/metrics.port} ({@link
+   * DataFiles#METRICS_PORT}), so a launcher that asked for a free port can find it.
    */
-  public synchronized ServiceMetrics metrics(ServiceSettings settings) {
+  public synchronized ServiceMetrics metrics(ServiceSettings settings) throws IOException {
     if (metrics == null) {
       metrics =
           add(
               "metrics",
               ServiceMetrics.start(service, settings.grpcBindAddress(), settings.metricsPort()));
+      Files.createDirectories(settings.dataDir());
+      Files.writeString(
+          settings.dataDir().resolve(DataFiles.METRICS_PORT), Integer.toString(metrics.port()));
       log.info("metrics on http://{}:{}/metrics", settings.grpcBindAddress(), metrics.port());
     }
     return metrics;
