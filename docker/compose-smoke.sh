@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Smoke test of the compose cluster with the offline images: up, every container healthy, one
-# order of each style CONFIRMED, down -v. Needs the jars (./mvnw package) and the base images
+# order of each style CONFIRMED, Prometheus's count of each style's orders from the services'
+# /metrics, down -v. Needs the jars (./mvnw package) and the base images
 # (docker/build-images.sh jre kafka); builds the service images from the current jars.
 set -Eeuo pipefail
 cd "$(dirname "$0")/.."
@@ -35,4 +36,16 @@ grep -q ' sync CONFIRMED ' <<<"$sync" || { echo "compose-smoke: FAILED: sync ord
 async=$(bin/lab order --target localhost:15051 --style async --sku SKU-BREAD --qty 1 --wait)
 echo "$async"
 grep -q ' async CONFIRMED ' <<<"$async" || { echo "compose-smoke: FAILED: async order" >&2; exit 1; }
+# The real Prometheus scraped order-service: its per-style answer counter holds the two orders.
+query='sum by (style) (couplinglab_order_answer_seconds_count{code="OK"})'
+for _ in $(seq 1 30); do
+  counts=$(docker compose exec -T prometheus promtool query instant http://127.0.0.1:9090 "$query" 2>&1 || true)
+  if grep -q 'style="sync"} => 1 ' <<<"$counts" && grep -q 'style="async"} => 1 ' <<<"$counts"; then
+    break
+  fi
+  sleep 2
+done
+echo "$counts"
+grep -q 'style="sync"} => 1 ' <<<"$counts" && grep -q 'style="async"} => 1 ' <<<"$counts" ||
+  { echo "compose-smoke: FAILED: Prometheus does not count one order of each style" >&2; exit 1; }
 echo "compose-smoke: passed"
