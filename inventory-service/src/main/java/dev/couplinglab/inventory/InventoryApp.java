@@ -17,6 +17,7 @@ import dev.couplinglab.platform.kafka.KafkaClients;
 import dev.couplinglab.platform.kafka.OutboxRelay;
 import dev.couplinglab.platform.kafka.TopicSetup;
 import dev.couplinglab.platform.store.Database;
+import dev.couplinglab.platform.telemetry.Telemetry;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -79,7 +80,9 @@ public final class InventoryApp implements AutoCloseable {
     Clock clock = Clock.systemUTC();
     FaultRegistry faults = new FaultRegistry();
     Health health = new Health();
-    Database database = new Database(Database.sqliteFile(config.databaseFile()));
+    Telemetry telemetry = Telemetry.start(InventoryConfig.SERVICE, config.dataDir());
+    opened.push(telemetry);
+    Database database = new Database(Database.sqliteFile(config.databaseFile()), telemetry);
     opened.push(database);
     database.applySchema(InventoryStore.SCHEMA);
     InventoryStore store = new InventoryStore(clock);
@@ -93,7 +96,12 @@ public final class InventoryApp implements AutoCloseable {
     Producer<String, byte[]> relayProducer = KafkaClients.producer(config.kafka(), "relay");
     opened.push(() -> relayProducer.close(PRODUCER_CLOSE));
     OutboxRelay relay =
-        new OutboxRelay(database, relayProducer, onFatal, health.part(HealthNames.INVENTORY_RELAY))
+        new OutboxRelay(
+                database,
+                relayProducer,
+                onFatal,
+                health.part(HealthNames.INVENTORY_RELAY),
+                telemetry)
             .start();
     opened.push(relay);
 
@@ -107,7 +115,8 @@ public final class InventoryApp implements AutoCloseable {
                 new OrderPlacedHandler(database, store, relay::nudge, clock),
                 onFatal,
                 faults,
-                health.part(HealthNames.INVENTORY_CONSUMER))
+                health.part(HealthNames.INVENTORY_CONSUMER),
+                telemetry)
             .start();
     opened.push(consumer);
 
@@ -117,7 +126,8 @@ public final class InventoryApp implements AutoCloseable {
                 config.grpcThreads(),
                 List.of(new InventoryEndpoint(database, store)),
                 AdminApi.create(config.admin(), faults, deadLetters),
-                health)
+                health,
+                telemetry)
             .start();
     opened.push(() -> server.shutdown(config.shutdownGrace()));
     server.markServing(InventoryServiceGrpc.SERVICE_NAME);

@@ -15,6 +15,7 @@ import dev.couplinglab.platform.kafka.EventConsumer;
 import dev.couplinglab.platform.kafka.KafkaClients;
 import dev.couplinglab.platform.kafka.TopicSetup;
 import dev.couplinglab.platform.store.Database;
+import dev.couplinglab.platform.telemetry.Telemetry;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -44,6 +45,7 @@ public final class NotificationApp implements AutoCloseable {
   private final EventConsumer<OrderOutcome> consumer;
   private final CompletableFuture<Void> topicSetup;
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final Telemetry telemetry;
 
   private NotificationApp(
       NotificationConfig config,
@@ -51,7 +53,9 @@ public final class NotificationApp implements AutoCloseable {
       GrpcServer server,
       Producer<String, byte[]> deadLetters,
       EventConsumer<OrderOutcome> consumer,
-      CompletableFuture<Void> topicSetup) {
+      CompletableFuture<Void> topicSetup,
+      Telemetry telemetry) {
+    this.telemetry = telemetry;
     this.config = config;
     this.database = database;
     this.server = server;
@@ -75,7 +79,9 @@ public final class NotificationApp implements AutoCloseable {
       throws IOException, SQLException {
     List<AutoCloseable> opened = new ArrayList<>();
     try {
-      Database database = new Database(Database.sqliteFile(config.databaseFile()));
+      Telemetry telemetry = Telemetry.start(NotificationConfig.SERVICE, config.dataDir());
+      opened.add(telemetry);
+      Database database = new Database(Database.sqliteFile(config.databaseFile()), telemetry);
       opened.add(database);
       database.applySchema(NotificationStore.SCHEMA);
       NotificationStore store = new NotificationStore(database, Clock.systemUTC());
@@ -90,7 +96,8 @@ public final class NotificationApp implements AutoCloseable {
                   config.grpcThreads(),
                   List.of(new NotificationEndpoint(store)),
                   AdminApi.create(config.admin(), faults, deadLetters),
-                  health)
+                  health,
+                  telemetry)
               .start();
       opened.add(() -> server.shutdown(Duration.ZERO));
 
@@ -105,11 +112,13 @@ public final class NotificationApp implements AutoCloseable {
                   new OrderOutcomeHandler(Topics.NOTIFICATIONS, store),
                   onFatal,
                   faults,
-                  health.part(HealthNames.NOTIFICATION_CONSUMER))
+                  health.part(HealthNames.NOTIFICATION_CONSUMER),
+                  telemetry)
               .start();
 
       server.markServing(NotificationServiceGrpc.SERVICE_NAME);
-      return new NotificationApp(config, database, server, deadLetters, consumer, topicSetup);
+      return new NotificationApp(
+          config, database, server, deadLetters, consumer, topicSetup, telemetry);
     } catch (IOException | SQLException | RuntimeException e) {
       for (int i = opened.size() - 1; i >= 0; i--) {
         try {
@@ -150,5 +159,6 @@ public final class NotificationApp implements AutoCloseable {
     } catch (SQLException e) {
       log.warn("Closing the store failed: {}", e.toString());
     }
+    telemetry.close();
   }
 }

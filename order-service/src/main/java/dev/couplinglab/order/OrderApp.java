@@ -28,6 +28,7 @@ import dev.couplinglab.platform.kafka.KafkaClients;
 import dev.couplinglab.platform.kafka.OutboxRelay;
 import dev.couplinglab.platform.kafka.TopicSetup;
 import dev.couplinglab.platform.store.Database;
+import dev.couplinglab.platform.telemetry.Telemetry;
 import io.grpc.ManagedChannel;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -57,10 +58,12 @@ public final class OrderApp implements AutoCloseable {
   private final RepairWorker repairWorker;
 
   private final GrpcServer server;
+  private final Telemetry telemetry;
 
   private OrderApp(OrderConfig config, Consumer<Throwable> onFatal) throws Exception {
     this.config = config;
-    database = new Database(Database.sqliteFile(config.databaseFile()));
+    telemetry = Telemetry.start(OrderConfig.SERVICE_NAME, config.dataDir());
+    database = new Database(Database.sqliteFile(config.databaseFile()), telemetry);
     database.applySchema(OrderStore.SCHEMA);
 
     var kafka = config.kafka();
@@ -71,7 +74,8 @@ public final class OrderApp implements AutoCloseable {
     deadLetterProducer = KafkaClients.producer(kafka, "dlt");
     Health health = new Health();
     relay =
-        new OutboxRelay(database, relayProducer, onFatal, health.part(HealthNames.ORDER_RELAY))
+        new OutboxRelay(
+                database, relayProducer, onFatal, health.part(HealthNames.ORDER_RELAY), telemetry)
             .start();
     OrderUpdates updates = new OrderUpdates();
     FaultRegistry faults = new FaultRegistry();
@@ -83,12 +87,13 @@ public final class OrderApp implements AutoCloseable {
                 new StockDecisionHandler(database, relay, updates),
                 onFatal,
                 faults,
-                health.part(HealthNames.ORDER_CONSUMER))
+                health.part(HealthNames.ORDER_CONSUMER),
+                telemetry)
             .start();
 
     // Retries live in Resilience, not in the channels, so they can be switched at run time.
-    inventoryChannel = Channels.plaintext(config.inventoryTarget());
-    notificationChannel = Channels.plaintext(config.notificationTarget());
+    inventoryChannel = Channels.plaintext(config.inventoryTarget(), telemetry);
+    notificationChannel = Channels.plaintext(config.notificationTarget(), telemetry);
     Resilience resilience =
         new Resilience(
             CallPolicy.defaults(
@@ -104,7 +109,7 @@ public final class OrderApp implements AutoCloseable {
     // Durable by default (REPAIR): what a real system wants. Experiments that show the naive chain
     // say repair: none (see docs/faults.md).
     Repairs repairs = new Repairs(database, config.repair(), RepairBackoff.standard());
-    var syncFlow = new SyncFlow(database, updates, downstream, compensations, repairs);
+    var syncFlow = new SyncFlow(database, updates, downstream, compensations, repairs, telemetry);
     syncFlow.failCutChains(); // before the worker and the server: no chain runs yet
     repairWorker = new RepairWorker(database, repairs, syncFlow::makeOwed).start();
     var asyncFlow = new AsyncFlow(relay);
@@ -121,7 +126,8 @@ public final class OrderApp implements AutoCloseable {
                     faults,
                     deadLetterProducer,
                     new ResilienceEndpoint(resilience, repairs, pools)),
-                health)
+                health,
+                telemetry)
             .start();
     server.markServing(OrderServiceGrpc.SERVICE_NAME);
   }
@@ -162,5 +168,6 @@ public final class OrderApp implements AutoCloseable {
     relayProducer.close();
     deadLetterProducer.close();
     database.close();
+    telemetry.close();
   }
 }

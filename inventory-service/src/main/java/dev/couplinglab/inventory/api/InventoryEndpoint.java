@@ -19,13 +19,14 @@ import dev.couplinglab.inventory.domain.StockReservation;
 import dev.couplinglab.inventory.domain.Validation;
 import dev.couplinglab.inventory.store.InventoryStore;
 import dev.couplinglab.platform.grpc.BadRequests;
-import dev.couplinglab.platform.grpc.Tracing;
 import dev.couplinglab.platform.logging.LogContext;
 import dev.couplinglab.platform.store.Database;
+import dev.couplinglab.platform.telemetry.Spans;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.StreamObserver;
+import io.opentelemetry.api.trace.Span;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
@@ -57,14 +58,17 @@ public final class InventoryEndpoint extends InventoryServiceGrpc.InventoryServi
   @Override
   public void reserve(ReserveRequest request, StreamObserver<Reservation> response) {
     // Only the sync style calls Reserve over gRPC.
-    try (var ctx = LogContext.open(request.getOrderId(), Tracing.currentTraceId(), Style.SYNC)) {
+    Span.current().setAttribute(Spans.ORDER_ID, request.getOrderId());
+    Span.current().setAttribute(Spans.SKU, request.getSku());
+    try (var ctx = LogContext.open(request.getOrderId(), Style.SYNC)) {
       reserveInContext(request, response);
     }
   }
 
   @Override
   public void release(ReleaseRequest request, StreamObserver<Reservation> response) {
-    try (var ctx = LogContext.open(request.getOrderId(), Tracing.currentTraceId(), Style.SYNC)) {
+    Span.current().setAttribute(Spans.ORDER_ID, request.getOrderId());
+    try (var ctx = LogContext.open(request.getOrderId(), Style.SYNC)) {
       releaseInContext(request, response);
     }
   }

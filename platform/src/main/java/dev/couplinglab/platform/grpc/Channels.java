@@ -1,5 +1,6 @@
 package dev.couplinglab.platform.grpc;
 
+import dev.couplinglab.platform.telemetry.Telemetry;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 
@@ -12,11 +13,19 @@ public final class Channels {
 
   private Channels() {}
 
-  /** A plaintext channel to {@code target} ("host:port") that propagates the trace id. */
+  /** A plaintext channel to {@code target} ("host:port") with no spans: for tests and tools. */
   public static ManagedChannel plaintext(String target) {
+    return plaintext(target, Telemetry.noop());
+  }
+
+  /**
+   * A plaintext channel to {@code target} ("host:port"): each call is a client span of {@code
+   * telemetry}'s and carries the current trace context ({@code traceparent}).
+   */
+  public static ManagedChannel plaintext(String target, Telemetry telemetry) {
     return ManagedChannelBuilder.forTarget(target)
         .usePlaintext()
-        .intercept(Tracing.clientInterceptor())
+        .intercept(telemetry.clientInterceptor())
         .build();
   }
 }

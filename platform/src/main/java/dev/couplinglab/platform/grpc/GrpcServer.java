@@ -3,6 +3,7 @@ package dev.couplinglab.platform.grpc;
 import dev.couplinglab.platform.admin.AdminApi;
 import dev.couplinglab.platform.admin.FaultSpecs;
 import dev.couplinglab.platform.logging.JulBridge;
+import dev.couplinglab.platform.telemetry.Telemetry;
 import io.grpc.BindableService;
 import io.grpc.Metadata;
 import io.grpc.Server;
@@ -32,9 +33,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A gRPC server with what every service needs: a bounded executor, health (NOT_SERVING until {@link
- * #markServing}, and again from the start of shutdown), reflection, trace-id propagation, and the
- * guard against exceptions escaping handlers, and INVALID_ARGUMENT for a request that is not a
- * valid message ({@link MalformedRequests}).
+ * #markServing}, and again from the start of shutdown), reflection, a server span per call (child
+ * of the caller's W3C {@code traceparent}, {@link Telemetry#serverInterceptor()}), and the guard
+ * against exceptions escaping handlers, and INVALID_ARGUMENT for a request that is not a valid
+ * message ({@link MalformedRequests}).
  *
  * <p>With an {@link AdminApi}, it also serves the admin services (behind their token) and applies
  * injected faults to the business services. The control plane (admin, health, reflection) runs on
@@ -81,7 +83,23 @@ public final class GrpcServer {
       List<BindableService> services,
       AdminApi admin,
       Health health) {
+    this(builder, threads, services, admin, health, Telemetry.noop());
+  }
+
+  /**
+   * @param admin the admin services and the fault interceptor, or null for none
+   * @param health the service's health, which its parts may have reported to already
+   * @param telemetry the service's: a span per call to its services and its admin services
+   */
+  public GrpcServer(
+      ServerBuilder<?> builder,
+      int threads,
+      List<BindableService> services,
+      AdminApi admin,
+      Health health,
+      Telemetry telemetry) {
     this.health = health.manager();
+    ServerInterceptor tracing = telemetry.serverInterceptor();
     this.executor = boundedExecutor(threads, "grpc-");
     this.controlExecutor = boundedExecutor(CONTROL_THREADS, "grpc-control-");
     builder.executor(executor);
@@ -99,14 +117,14 @@ public final class GrpcServer {
       interceptors.add(admin.faultInterceptor()); // innermost: next to the handler
     }
     interceptors.add(new UnexpectedErrors());
-    interceptors.add(Tracing.serverInterceptor());
+    interceptors.add(tracing);
     // Every service, ours and gRPC's, answers a request it cannot parse INVALID_ARGUMENT.
     for (BindableService service : services) {
       builder.addService(
           MalformedRequests.guard(ServerInterceptors.intercept(service, interceptors)));
     }
     if (admin != null) {
-      for (ServerServiceDefinition definition : admin.definitions()) {
+      for (ServerServiceDefinition definition : admin.definitions(tracing)) {
         builder.addService(MalformedRequests.guard(definition));
       }
       log.info("{}", admin.settings().summary());
