@@ -116,7 +116,7 @@ public final class EventConsumer<V extends Message> implements AutoCloseable {
       EventHandler<V> handler,
       Consumer<Throwable> onFatal,
       FaultRegistry faults) {
-    this(topic, consumer, deadLetters, handler, onFatal, faults, PartHealth.NONE);
+    this(topic, consumer, deadLetters, handler, onFatal, faults, PartHealth.NONE, Telemetry.noop());
   }
 
   /**
@@ -124,19 +124,6 @@ public final class EventConsumer<V extends Message> implements AutoCloseable {
    *     NOT_SERVING without an assignment, when it has had no connection to any broker for 3 s,
    *     while stalled by a fault, while its store keeps failing (3 tries of a record in a row), and
    *     once its loop has stopped
-   */
-  public EventConsumer(
-      Topic<V> topic,
-      org.apache.kafka.clients.consumer.Consumer<String, byte[]> consumer,
-      Producer<String, byte[]> deadLetters,
-      EventHandler<V> handler,
-      Consumer<Throwable> onFatal,
-      FaultRegistry faults,
-      PartHealth health) {
-    this(topic, consumer, deadLetters, handler, onFatal, faults, health, Telemetry.noop());
-  }
-
-  /**
    * @param telemetry the service's: the broker hop and process spans are its
    */
   public EventConsumer(

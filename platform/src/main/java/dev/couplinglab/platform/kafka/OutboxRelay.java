@@ -3,13 +3,9 @@ package dev.couplinglab.platform.kafka;
 import dev.couplinglab.contracts.Topics;
 import dev.couplinglab.platform.store.Database;
 import dev.couplinglab.platform.store.Outbox;
-import dev.couplinglab.platform.telemetry.Spans;
 import dev.couplinglab.platform.telemetry.Telemetry;
 import dev.couplinglab.platform.telemetry.TraceContext;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.StatusCode;
-import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
@@ -66,7 +62,7 @@ public final class OutboxRelay implements AutoCloseable {
   /** An event handed to the producer, by its outbox row id, and when. */
   private record Sent(long id, Future<RecordMetadata> ack, long sentNanos) {}
 
-  private final Tracer tracer;
+  private final OutboxSpans spans;
   private final Database database;
   private int attempt = 1; // of the rows sent since the last start over
   private final Producer<String, byte[]> producer;
@@ -114,7 +110,7 @@ public final class OutboxRelay implements AutoCloseable {
       Consumer<Throwable> onFatal,
       PartHealth health,
       Telemetry telemetry) {
-    this.tracer = telemetry.tracer();
+    this.spans = new OutboxSpans(telemetry.tracer());
     this.database = database;
     this.producer = producer;
     this.onFatal = onFatal;
@@ -197,13 +193,13 @@ public final class OutboxRelay implements AutoCloseable {
       ProducerRecord<String, byte[]> record =
           new ProducerRecord<>(entry.topic(), entry.key(), entry.payload());
       record.headers().add(Topics.HEADER_EVENT_ID, utf8(entry.eventId()));
-      Span wait = startWait(entry);
+      Span wait = spans.startWait(entry, attempt);
       TraceContext.inject(Context.root().with(wait), record.headers());
       Future<RecordMetadata> ack =
           producer.send(
               record,
               (metadata, e) -> {
-                endWait(wait, metadata, e);
+                OutboxSpans.endWait(wait, metadata, e);
                 wake();
               });
       inFlight.addLast(new Sent(entry.id(), ack, System.nanoTime()));
@@ -213,39 +209,6 @@ public final class OutboxRelay implements AutoCloseable {
       rowsWritten.set(true); // a full batch: more may be waiting
     }
     return entries.size();
-  }
-
-  /**
-   * The outbox wait of {@code entry}, or an invalid span when the row was written outside traces.
-   */
-  private Span startWait(Outbox.Entry entry) {
-    Context stored = TraceContext.fromTraceparent(entry.traceparent(), entry.tracestate());
-    if (!TraceContext.isValid(stored)) {
-      return Span.getInvalid(); // no trace to continue: starting one here would be an orphan
-    }
-    return tracer
-        .spanBuilder("outbox wait " + entry.topic())
-        .setParent(stored)
-        .setSpanKind(SpanKind.PRODUCER)
-        .setStartTimestamp(entry.createdAtMillis(), TimeUnit.MILLISECONDS)
-        .setAttribute(Spans.MESSAGING_SYSTEM, "kafka")
-        .setAttribute(Spans.MESSAGING_OPERATION, "publish")
-        .setAttribute(Spans.DESTINATION, entry.topic())
-        .setAttribute(Spans.ORDER_ID, entry.key())
-        .setAttribute(Spans.MESSAGE_ID, entry.eventId())
-        .setAttribute(Spans.RETRY_ATTEMPT, (long) attempt)
-        .startSpan();
-  }
-
-  private static void endWait(Span wait, RecordMetadata metadata, Exception e) {
-    if (e != null) {
-      wait.recordException(e);
-      wait.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
-    } else if (metadata != null) {
-      wait.setAttribute(Spans.PARTITION, String.valueOf(metadata.partition()));
-      wait.setAttribute(Spans.OFFSET, metadata.offset());
-    }
-    wait.end();
   }
 
   /**

@@ -34,12 +34,18 @@ final class SpanFileExporter implements SpanExporter {
 
   private final Path file;
   private final Path rolled;
+  private final long maxBytes;
   private OutputStream out;
   private long size;
   private boolean failedOnce;
 
   SpanFileExporter(Path file) {
+    this(file, MAX_BYTES);
+  }
+
+  SpanFileExporter(Path file, long maxBytes) {
     this.file = file;
+    this.maxBytes = maxBytes;
     String name = file.getFileName().toString();
     this.rolled = file.resolveSibling(name.replace(".jsonl", ".1.jsonl"));
   }
@@ -55,7 +61,7 @@ final class SpanFileExporter implements SpanExporter {
       ByteArrayOutputStream line = new ByteArrayOutputStream(1024 * spans.size());
       TraceRequestMarshaler.create(spans).writeJsonTo(line);
       line.write('\n');
-      if (out == null || size + line.size() > MAX_BYTES) {
+      if (out == null || size + line.size() > maxBytes) {
         open(out != null);
       }
       line.writeTo(out);

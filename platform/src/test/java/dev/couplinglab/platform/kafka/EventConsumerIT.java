@@ -12,6 +12,7 @@ import dev.couplinglab.contracts.v1.FaultSpec;
 import dev.couplinglab.contracts.v1.OrderPlaced;
 import dev.couplinglab.kafka.LocalKafka;
 import dev.couplinglab.platform.admin.FaultRegistry;
+import dev.couplinglab.platform.telemetry.Telemetry;
 import dev.couplinglab.platform.telemetry.TraceContext;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -179,7 +180,8 @@ class EventConsumerIT {
                     handler,
                     e -> {},
                     faults,
-                    told::add)
+                    told::add,
+                    Telemetry.noop())
                 .start()) {
       awaitLast(told, true, "SERVING once assigned");
 
