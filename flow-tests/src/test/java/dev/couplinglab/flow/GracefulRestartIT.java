@@ -26,10 +26,7 @@ import dev.couplinglab.inventory.messaging.OrderPlacedHandler;
 import dev.couplinglab.kafka.FreePorts;
 import dev.couplinglab.kafka.LocalKafka;
 import dev.couplinglab.notification.NotificationApp;
-import dev.couplinglab.notification.NotificationConfig;
 import dev.couplinglab.order.OrderApp;
-import dev.couplinglab.order.OrderConfig;
-import dev.couplinglab.order.repair.RepairMode;
 import dev.couplinglab.platform.admin.AdminAuth;
 import dev.couplinglab.platform.admin.AdminSettings;
 import dev.couplinglab.platform.grpc.Channels;
@@ -126,31 +123,16 @@ class GracefulRestartIT {
     inventory = InventoryApp.start(inventoryConfig);
     notification =
         NotificationApp.start(
-            new NotificationConfig(
-                0,
-                GrpcServer.LOOPBACK,
-                dir.resolve("notification"),
-                KafkaSettings.local(kafka.bootstrapServers(), NotificationConfig.SERVICE),
-                4,
-                Duration.ofSeconds(1),
-                AdminSettings.disabled()));
+            FlowConfigs.notification(dir.resolve("notification"), kafka.bootstrapServers()));
     order =
         OrderApp.start(
-            new OrderConfig(
-                0,
-                GrpcServer.LOOPBACK,
+            FlowConfigs.order(
                 dir.resolve("order"),
-                KafkaSettings.local(kafka.bootstrapServers(), OrderConfig.SERVICE_NAME),
+                kafka.bootstrapServers(),
                 "localhost:" + inventoryConfig.grpcPort(),
                 "localhost:" + notification.grpcPort(),
                 Duration.ofMillis(RESERVE_DELAY_MS * 3),
-                Duration.ofSeconds(2),
-                2, // the claim is made with two attempts per downstream call
-                8,
-                OrderConfig.Entry.defaults(),
-                Duration.ofSeconds(1),
-                AdminSettings.disabled(),
-                RepairMode.DURABLE),
+                2), // the claim is made with two attempts per downstream call
             fatal -> {});
     orderChannel = Channels.plaintext("localhost:" + order.grpcPort());
     inventoryChannel = Channels.plaintext("localhost:" + inventoryConfig.grpcPort());

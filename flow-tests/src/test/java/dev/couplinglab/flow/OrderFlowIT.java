@@ -20,9 +20,7 @@ import dev.couplinglab.inventory.InventoryApp;
 import dev.couplinglab.inventory.InventoryConfig;
 import dev.couplinglab.kafka.LocalKafka;
 import dev.couplinglab.notification.NotificationApp;
-import dev.couplinglab.notification.NotificationConfig;
 import dev.couplinglab.order.OrderApp;
-import dev.couplinglab.order.OrderConfig;
 import dev.couplinglab.platform.admin.AdminSettings;
 import dev.couplinglab.platform.grpc.Channels;
 import dev.couplinglab.platform.grpc.GrpcServer;
@@ -72,31 +70,16 @@ class OrderFlowIT {
             InventoryConfig.forTest(dir.resolve("inventory"), kafka.bootstrapServers()));
     notification =
         NotificationApp.start(
-            new NotificationConfig(
-                0,
-                GrpcServer.LOOPBACK,
-                dir.resolve("notification"),
-                KafkaSettings.local(kafka.bootstrapServers(), NotificationConfig.SERVICE),
-                4,
-                Duration.ofSeconds(1),
-                AdminSettings.disabled()));
+            FlowConfigs.notification(dir.resolve("notification"), kafka.bootstrapServers()));
     order =
         OrderApp.start(
-            new OrderConfig(
-                0,
-                GrpcServer.LOOPBACK,
+            FlowConfigs.order(
                 dir.resolve("order"),
-                KafkaSettings.local(kafka.bootstrapServers(), OrderConfig.SERVICE_NAME),
+                kafka.bootstrapServers(),
                 "localhost:" + inventory.grpcPort(),
                 "localhost:" + notification.grpcPort(),
                 Duration.ofSeconds(2),
-                Duration.ofSeconds(2),
-                1,
-                8,
-                OrderConfig.Entry.defaults(),
-                Duration.ofSeconds(1),
-                AdminSettings.disabled(),
-                dev.couplinglab.order.repair.RepairMode.DURABLE),
+                1),
             fatal -> {});
     orderChannel = Channels.plaintext("localhost:" + order.grpcPort());
     inventoryChannel = Channels.plaintext("localhost:" + inventory.grpcPort());

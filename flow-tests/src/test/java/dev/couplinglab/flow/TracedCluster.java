@@ -1,0 +1,115 @@
+package dev.couplinglab.flow;
+
+import dev.couplinglab.inventory.InventoryApp;
+import dev.couplinglab.inventory.InventoryConfig;
+import dev.couplinglab.kafka.FreePorts;
+import dev.couplinglab.kafka.LocalKafka;
+import dev.couplinglab.notification.NotificationApp;
+import dev.couplinglab.notification.NotificationConfig;
+import dev.couplinglab.order.OrderApp;
+import dev.couplinglab.order.OrderConfig;
+import dev.couplinglab.platform.admin.AdminSettings;
+import dev.couplinglab.platform.grpc.Channels;
+import dev.couplinglab.platform.grpc.GrpcServer;
+import dev.couplinglab.platform.kafka.KafkaSettings;
+import dev.couplinglab.platform.telemetry.SpanFile;
+import io.grpc.ManagedChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The three services in-process on a local broker, with their default span files, every trace
+ * sampled ({@code parentbased_always_on}: a client's sampled traceparent is followed, and a call
+ * without a valid one starts a trace that is kept too). inventory-service can be stopped and
+ * started again on the same store, consumer group and port.
+ */
+final class TracedCluster implements AutoCloseable {
+
+  private static final String SAMPLER = "otel.traces.sampler";
+
+  private final Path dir;
+  private final String previousSampler;
+  private final LocalKafka kafka;
+  private final InventoryConfig inventoryConfig;
+  private InventoryApp inventory;
+  private final NotificationApp notification;
+  private final OrderApp order;
+  private final ManagedChannel orderChannel;
+
+  private TracedCluster(Path dir) throws Exception {
+    this.dir = dir;
+    previousSampler = System.setProperty(SAMPLER, "parentbased_always_on");
+    kafka = LocalKafka.startOnFreePorts(dir.resolve("kafka"));
+    inventoryConfig =
+        new InventoryConfig(
+            FreePorts.next(), // fixed: the next instance listens where order-service calls
+            GrpcServer.LOOPBACK,
+            dir.resolve("inventory"),
+            KafkaSettings.local(kafka.bootstrapServers(), InventoryConfig.SERVICE),
+            4,
+            Duration.ofSeconds(1),
+            AdminSettings.disabled());
+    inventory = InventoryApp.start(inventoryConfig);
+    notification =
+        NotificationApp.start(
+            FlowConfigs.notification(dir.resolve("notification"), kafka.bootstrapServers()));
+    order =
+        OrderApp.start(
+            FlowConfigs.order(
+                dir.resolve("order"),
+                kafka.bootstrapServers(),
+                "localhost:" + inventoryConfig.grpcPort(),
+                "localhost:" + notification.grpcPort(),
+                Duration.ofSeconds(5),
+                1),
+            fatal -> {});
+    orderChannel = Channels.plaintext("localhost:" + order.grpcPort());
+  }
+
+  static TracedCluster start() throws Exception {
+    return new TracedCluster(Files.createTempDirectory("trace-it"));
+  }
+
+  ManagedChannel orderChannel() {
+    return orderChannel;
+  }
+
+  String bootstrapServers() {
+    return kafka.bootstrapServers();
+  }
+
+  void stopInventory() {
+    inventory.close();
+  }
+
+  void startInventory() throws Exception {
+    inventory = InventoryApp.start(inventoryConfig);
+  }
+
+  /** Every span the three services have written so far. */
+  List<SpanFile.Span> spans() {
+    List<SpanFile.Span> spans = new ArrayList<>();
+    spans.addAll(SpanFile.read(SpanFile.of(dir.resolve("order"), OrderConfig.SERVICE_NAME)));
+    spans.addAll(SpanFile.read(SpanFile.of(dir.resolve("inventory"), InventoryConfig.SERVICE)));
+    spans.addAll(
+        SpanFile.read(SpanFile.of(dir.resolve("notification"), NotificationConfig.SERVICE)));
+    return spans;
+  }
+
+  @Override
+  public void close() throws Exception {
+    orderChannel.shutdownNow();
+    order.close();
+    notification.close();
+    inventory.close();
+    kafka.close();
+    if (previousSampler == null) {
+      System.clearProperty(SAMPLER);
+    } else {
+      System.setProperty(SAMPLER, previousSampler);
+    }
+  }
+}
