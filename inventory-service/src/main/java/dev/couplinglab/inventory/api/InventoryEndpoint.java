@@ -58,19 +58,29 @@ public final class InventoryEndpoint extends InventoryServiceGrpc.InventoryServi
   @Override
   public void reserve(ReserveRequest request, StreamObserver<Reservation> response) {
     // Only the sync style calls Reserve over gRPC.
-    Span.current().setAttribute(Spans.ORDER_ID, request.getOrderId());
+    String orderId = loggable(request.getOrderId());
+    Span.current().setAttribute(Spans.ORDER_ID, orderId);
     Span.current().setAttribute(Spans.SKU, request.getSku());
-    try (var ctx = LogContext.open(request.getOrderId(), Style.SYNC)) {
+    try (var ctx = LogContext.open(orderId, Style.SYNC)) {
       reserveInContext(request, response);
     }
   }
 
   @Override
   public void release(ReleaseRequest request, StreamObserver<Reservation> response) {
-    Span.current().setAttribute(Spans.ORDER_ID, request.getOrderId());
-    try (var ctx = LogContext.open(request.getOrderId(), Style.SYNC)) {
+    String orderId = loggable(request.getOrderId());
+    Span.current().setAttribute(Spans.ORDER_ID, orderId);
+    try (var ctx = LogContext.open(orderId, Style.SYNC)) {
       releaseInContext(request, response);
     }
+  }
+
+  /**
+   * The order id as it may go into log lines and spans: a malformed one (which the call refuses)
+   * stays out, so no caller can write another order's id into a line ({@code lab logs --order}).
+   */
+  private static String loggable(String orderId) {
+    return Validation.orderId(orderId).isEmpty() ? orderId : "";
   }
 
   private void reserveInContext(ReserveRequest request, StreamObserver<Reservation> response) {
