@@ -1,6 +1,7 @@
 package dev.couplinglab.flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 import dev.couplinglab.contracts.Service;
@@ -13,6 +14,8 @@ import dev.couplinglab.contracts.v1.PlaceOrderRequest;
 import dev.couplinglab.contracts.v1.Style;
 import dev.couplinglab.platform.telemetry.SpanFile;
 import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.stub.MetadataUtils;
 import java.time.Duration;
 import java.util.List;
@@ -101,6 +104,36 @@ class TraceIT {
         .containsEntry("messaging.destination.name", Topics.ORDERS.name())
         .containsEntry("couplinglab.order.id", order.getOrderId())
         .containsKey("messaging.kafka.offset");
+  }
+
+  @Test
+  void theCompensationOfAFailedSyncOrderIsInItsTrace() {
+    String traceId = newTraceId();
+    cluster.delayReserve(Duration.ofSeconds(4)); // past order-service's 2 s Reserve deadline
+    try {
+      StatusRuntimeException failed =
+          catchThrowableOfType(
+              StatusRuntimeException.class,
+              () -> place(Style.SYNC, "00-" + traceId + "-" + CLIENT_SPAN + "-01"));
+      assertThat(failed).as("the client's answer").isNotNull();
+      assertThat(failed.getStatus().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
+    } finally {
+      cluster.clearFaults();
+    }
+
+    Trace trace = awaitTrace(traceId, "couplinglab.v1.InventoryService/Release", 2);
+    SpanFile.Span placeOrder = trace.root();
+    SpanFile.Span compensation = trace.childOf(placeOrder, "compensation Release", order());
+    SpanFile.Span release =
+        trace.childOf(compensation, "couplinglab.v1.InventoryService/Release", order());
+    trace.childOf(release, "couplinglab.v1.InventoryService/Release", inventory());
+    assertThat(compensation.attributes())
+        .as("compensation's attributes")
+        .containsEntry("couplinglab.outcome", "acknowledged")
+        .containsEntry("couplinglab.style", "sync");
+    SpanFile.Span reserveCall =
+        trace.childOf(placeOrder, "couplinglab.v1.InventoryService/Reserve", order());
+    assertThat(reserveCall.error()).as("the Reserve that timed out is an error").isTrue();
   }
 
   @Test

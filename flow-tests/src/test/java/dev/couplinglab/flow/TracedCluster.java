@@ -1,5 +1,9 @@
 package dev.couplinglab.flow;
 
+import dev.couplinglab.contracts.v1.AdminServiceGrpc;
+import dev.couplinglab.contracts.v1.ClearFaultsRequest;
+import dev.couplinglab.contracts.v1.FaultSpec;
+import dev.couplinglab.contracts.v1.LatencyFault;
 import dev.couplinglab.inventory.InventoryApp;
 import dev.couplinglab.inventory.InventoryConfig;
 import dev.couplinglab.kafka.FreePorts;
@@ -8,27 +12,33 @@ import dev.couplinglab.notification.NotificationApp;
 import dev.couplinglab.notification.NotificationConfig;
 import dev.couplinglab.order.OrderApp;
 import dev.couplinglab.order.OrderConfig;
+import dev.couplinglab.platform.admin.AdminAuth;
 import dev.couplinglab.platform.admin.AdminSettings;
 import dev.couplinglab.platform.grpc.Channels;
 import dev.couplinglab.platform.grpc.GrpcServer;
 import dev.couplinglab.platform.kafka.KafkaSettings;
 import dev.couplinglab.platform.telemetry.SpanFile;
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.stub.MetadataUtils;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The three services in-process on a local broker, with their default span files, every trace
  * sampled ({@code parentbased_always_on}: a client's sampled traceparent is followed, and a call
  * without a valid one starts a trace that is kept too). inventory-service can be stopped and
- * started again on the same store, consumer group and port.
+ * started again on the same store, consumer group and port, and its Reserve delayed (admin API).
  */
 final class TracedCluster implements AutoCloseable {
 
   private static final String SAMPLER = "otel.traces.sampler";
+  private static final String TOKEN = "trace-it-" + UUID.randomUUID();
 
   private final Path dir;
   private final String previousSampler;
@@ -38,6 +48,7 @@ final class TracedCluster implements AutoCloseable {
   private final NotificationApp notification;
   private final OrderApp order;
   private final ManagedChannel orderChannel;
+  private final ManagedChannel inventoryChannel;
 
   private TracedCluster(Path dir) throws Exception {
     this.dir = dir;
@@ -51,8 +62,9 @@ final class TracedCluster implements AutoCloseable {
             KafkaSettings.local(kafka.bootstrapServers(), InventoryConfig.SERVICE),
             4,
             Duration.ofSeconds(1),
-            AdminSettings.disabled());
+            AdminSettings.withToken(TOKEN));
     inventory = InventoryApp.start(inventoryConfig);
+    inventoryChannel = Channels.plaintext("localhost:" + inventoryConfig.grpcPort());
     notification =
         NotificationApp.start(
             FlowConfigs.notification(dir.resolve("notification"), kafka.bootstrapServers()));
@@ -63,7 +75,7 @@ final class TracedCluster implements AutoCloseable {
                 kafka.bootstrapServers(),
                 "localhost:" + inventoryConfig.grpcPort(),
                 "localhost:" + notification.grpcPort(),
-                Duration.ofSeconds(5),
+                Duration.ofSeconds(2),
                 1),
             fatal -> {});
     orderChannel = Channels.plaintext("localhost:" + order.grpcPort());
@@ -79,6 +91,31 @@ final class TracedCluster implements AutoCloseable {
 
   String bootstrapServers() {
     return kafka.bootstrapServers();
+  }
+
+  /** Holds every Reserve for {@code delay} before inventory-service handles it. */
+  void delayReserve(Duration delay) {
+    admin()
+        .injectFault(
+            FaultSpec.newBuilder()
+                .setLatency(
+                    LatencyFault.newBuilder()
+                        .setMethod("Reserve")
+                        .setFixedMs((int) delay.toMillis())
+                        .setProbability(1))
+                .build());
+  }
+
+  void clearFaults() {
+    admin().clearFaults(ClearFaultsRequest.getDefaultInstance());
+  }
+
+  private AdminServiceGrpc.AdminServiceBlockingStub admin() {
+    Metadata headers = new Metadata();
+    headers.put(AdminAuth.AUTHORIZATION, "Bearer " + TOKEN);
+    return AdminServiceGrpc.newBlockingStub(inventoryChannel)
+        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
+        .withDeadlineAfter(10, TimeUnit.SECONDS);
   }
 
   void stopInventory() {
@@ -102,6 +139,7 @@ final class TracedCluster implements AutoCloseable {
   @Override
   public void close() throws Exception {
     orderChannel.shutdownNow();
+    inventoryChannel.shutdownNow();
     order.close();
     notification.close();
     inventory.close();
