@@ -12,22 +12,18 @@ import dev.couplinglab.notification.NotificationApp;
 import dev.couplinglab.notification.NotificationConfig;
 import dev.couplinglab.order.OrderApp;
 import dev.couplinglab.order.OrderConfig;
-import dev.couplinglab.platform.admin.AdminAuth;
 import dev.couplinglab.platform.admin.AdminSettings;
 import dev.couplinglab.platform.grpc.Channels;
 import dev.couplinglab.platform.grpc.GrpcServer;
 import dev.couplinglab.platform.kafka.KafkaSettings;
 import dev.couplinglab.platform.telemetry.SpanFile;
 import io.grpc.ManagedChannel;
-import io.grpc.Metadata;
-import io.grpc.stub.MetadataUtils;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The three services in-process on a local broker, with their default span files, every trace
@@ -111,11 +107,7 @@ final class TracedCluster implements AutoCloseable {
   }
 
   private AdminServiceGrpc.AdminServiceBlockingStub admin() {
-    Metadata headers = new Metadata();
-    headers.put(AdminAuth.AUTHORIZATION, "Bearer " + TOKEN);
-    return AdminServiceGrpc.newBlockingStub(inventoryChannel)
-        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
-        .withDeadlineAfter(10, TimeUnit.SECONDS);
+    return FlowAdmin.stub(inventoryChannel, TOKEN);
   }
 
   void stopInventory() {
