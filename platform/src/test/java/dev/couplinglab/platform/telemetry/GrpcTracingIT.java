@@ -76,7 +76,7 @@ class GrpcTracingIT {
   }
 
   @Test
-  void aCallIsOneTraceFromClientToServer() {
+  void aCallIsOneTraceFromClientToServer() throws Exception {
     Span root = client.tracer().spanBuilder("test root").startSpan();
     try (Scope scope = root.makeCurrent()) {
       HealthGrpc.newBlockingStub(channel).check(HealthCheckRequest.getDefaultInstance());
@@ -103,7 +103,7 @@ class GrpcTracingIT {
   }
 
   @Test
-  void aMalformedTraceparentStartsANewTrace() {
+  void aMalformedTraceparentStartsANewTrace() throws Exception {
     Metadata headers = new Metadata();
     headers.put(
         Metadata.Key.of("traceparent", Metadata.ASCII_STRING_MARSHALLER), "evil orderId=victim");
@@ -127,8 +127,11 @@ class GrpcTracingIT {
         .containsExactly(served.traceId());
   }
 
-  private void closeBoth() {
-    client.close(); // flushes the span files
+  /** Ends every call (a server span ends when its call closes), then flushes the span files. */
+  private void closeBoth() throws InterruptedException {
+    channel.shutdown().awaitTermination(5, TimeUnit.SECONDS);
+    grpcServer.shutdown().awaitTermination(5, TimeUnit.SECONDS);
+    client.close();
     server.close();
   }
 
