@@ -37,7 +37,9 @@ final class RecordSpans {
     if (!TraceContext.isValid(parent)) {
       return Span.getInvalid();
     }
-    long sentAtNanos = TimeUnit.MILLISECONDS.toNanos(record.timestamp());
+    // The producer's create time; a record without one (-1) shows a hop of zero length.
+    long sentAtNanos =
+        record.timestamp() < 0 ? polledAtNanos : TimeUnit.MILLISECONDS.toNanos(record.timestamp());
     Span hop =
         tracer
             .spanBuilder("broker hop " + topic)
