@@ -27,4 +27,8 @@ CREATE TABLE IF NOT EXISTS repairs (
   last_error      TEXT NOT NULL DEFAULT '',
   PRIMARY KEY (order_id, kind)
 );
-CREATE INDEX IF NOT EXISTS repairs_by_next_attempt ON repairs (next_attempt_at)
+CREATE INDEX IF NOT EXISTS repairs_by_next_attempt ON repairs (next_attempt_at);
+
+-- Added after the first release: a store file from before gets the column here (applySchema takes
+-- an ADD COLUMN that is already done as done).
+ALTER TABLE orders ADD COLUMN traceparent TEXT NOT NULL DEFAULT ''

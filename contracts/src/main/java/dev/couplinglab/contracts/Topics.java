@@ -23,10 +23,12 @@ public final class Topics {
 
   public static final List<Topic<?>> ALL = List.of(ORDERS, INVENTORY, NOTIFICATIONS);
 
-  /** Header names set on every record; the dead-letter headers say why a record was parked. */
-  public static final String HEADER_TRACE_ID = "trace-id";
-
+  /**
+   * Header names set on every record; the dead-letter headers say why a record was parked. A
+   * record's trace context travels in the W3C {@code traceparent} and {@code tracestate} headers.
+   */
   public static final String HEADER_EVENT_ID = "event-id";
+
   public static final String HEADER_DLT_ERROR = "dlt-error";
   public static final String HEADER_DLT_ERROR_CLASS = "dlt-error-class";
   public static final String HEADER_DLT_ORIGIN = "dlt-origin";

@@ -29,13 +29,11 @@ import dev.couplinglab.notification.NotificationApp;
 import dev.couplinglab.notification.NotificationConfig;
 import dev.couplinglab.order.OrderApp;
 import dev.couplinglab.order.OrderConfig;
-import dev.couplinglab.platform.admin.AdminAuth;
 import dev.couplinglab.platform.admin.AdminSettings;
 import dev.couplinglab.platform.grpc.Channels;
 import dev.couplinglab.platform.kafka.KafkaClients;
 import dev.couplinglab.platform.runtime.ServiceSettings;
 import io.grpc.ManagedChannel;
-import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
@@ -43,7 +41,6 @@ import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
-import io.grpc.stub.MetadataUtils;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -283,11 +280,7 @@ class GracefulRestartIT {
   }
 
   private AdminServiceGrpc.AdminServiceBlockingStub admin() {
-    Metadata headers = new Metadata();
-    headers.put(AdminAuth.AUTHORIZATION, "Bearer " + TOKEN);
-    return AdminServiceGrpc.newBlockingStub(inventoryChannel)
-        .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
-        .withDeadlineAfter(10, TimeUnit.SECONDS);
+    return FlowAdmin.stub(inventoryChannel, TOKEN);
   }
 
   /** Reserve calls the latency fault has taken in (it counts a call when it begins holding it). */

@@ -21,6 +21,7 @@ import dev.couplinglab.platform.runtime.FatalExit;
 import dev.couplinglab.platform.runtime.ServiceApp;
 import dev.couplinglab.platform.runtime.ServiceRuntime;
 import dev.couplinglab.platform.store.Database;
+import dev.couplinglab.platform.telemetry.Telemetry;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -49,8 +50,9 @@ public final class InventoryApp extends ServiceApp {
     Clock clock = Clock.systemUTC();
     FaultRegistry faults = new FaultRegistry();
     Health health = new Health();
+    Telemetry telemetry = runtime.telemetry(config.settings());
     Database database =
-        runtime.add("store", new Database(Database.sqliteFile(config.databaseFile())));
+        runtime.add("store", new Database(Database.sqliteFile(config.databaseFile()), telemetry));
     database.applySchema(InventoryStore.SCHEMA);
     ServiceMetrics metrics = runtime.metrics(config.settings());
     KafkaMetrics.outbox(metrics, database);
@@ -68,7 +70,11 @@ public final class InventoryApp extends ServiceApp {
         runtime.add(
             "relay",
             new OutboxRelay(
-                    database, relayProducer, onFatal, health.part(HealthNames.INVENTORY_RELAY))
+                    database,
+                    relayProducer,
+                    onFatal,
+                    health.part(HealthNames.INVENTORY_RELAY),
+                    telemetry)
                 .start());
 
     Producer<String, byte[]> deadLetters = KafkaClients.producer(kafka, "dlt");
@@ -83,7 +89,8 @@ public final class InventoryApp extends ServiceApp {
                     new OrderPlacedHandler(database, store, relay::nudge, clock),
                     onFatal,
                     faults,
-                    health.part(HealthNames.INVENTORY_CONSUMER))
+                    health.part(HealthNames.INVENTORY_CONSUMER),
+                    telemetry)
                 .start());
     KafkaMetrics.consumer(metrics, orders, Topics.ORDERS.name());
 

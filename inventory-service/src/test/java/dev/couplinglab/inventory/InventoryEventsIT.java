@@ -20,6 +20,7 @@ import dev.couplinglab.kafka.LocalKafka;
 import dev.couplinglab.platform.grpc.Channels;
 import dev.couplinglab.platform.kafka.KafkaSettings;
 import dev.couplinglab.platform.kafka.TopicSetup;
+import dev.couplinglab.platform.telemetry.TraceContext;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -107,9 +108,9 @@ class InventoryEventsIT {
         .isNotEmpty()
         .isNotEqualTo(event.getMeta().getEventId())
         .isEqualTo(header(answer, Topics.HEADER_EVENT_ID));
-    assertThat(header(answer, Topics.HEADER_TRACE_ID))
-        .as("trace header")
-        .isEqualTo("trace-async-1");
+    assertThat(header(answer, TraceContext.TRACEPARENT))
+        .as("traceparent header of an answer to a record that carried none")
+        .isNull();
     assertThat(decision.getSku()).as("sku").isEqualTo("SKU-APPLE");
     assertThat(decision.getQuantity()).as("quantity").isEqualTo(5);
     assertThat(stock("SKU-APPLE"))
@@ -211,6 +212,9 @@ class InventoryEventsIT {
         .isEqualTo("reservation for order async-released was released");
   }
 
+  private static final String GARBAGE_TRACEPARENT =
+      "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+
   @Test
   void parksGarbageOnTheDeadLetterTopicAndGoesOn() throws Exception {
     StockLevel before = stock("SKU-BREAD");
@@ -218,7 +222,7 @@ class InventoryEventsIT {
     byte[] garbage = {0x0A, 0x7F, 0x01};
     ProducerRecord<String, byte[]> bad =
         new ProducerRecord<>(Topics.ORDERS.name(), "async-after-garbage", garbage);
-    bad.headers().add(Topics.HEADER_TRACE_ID, KafkaTestIO.utf8("trace-garbage"));
+    bad.headers().add(TraceContext.TRACEPARENT, KafkaTestIO.utf8(GARBAGE_TRACEPARENT));
     bad.headers().add("x-test-origin", KafkaTestIO.utf8("garbage"));
     OrderPlaced valid = orderPlaced("async-after-garbage", "trace-valid", "SKU-BREAD", 2);
 
@@ -230,9 +234,9 @@ class InventoryEventsIT {
         deadLetters.awaitFor("async-after-garbage", records -> !records.isEmpty()).get(0);
     assertThat(parked.value()).as("parked value").isEqualTo(garbage);
     assertThat(header(parked, Topics.HEADER_DLT_ERROR)).as("dlt-error").isNotBlank();
-    assertThat(header(parked, Topics.HEADER_TRACE_ID))
-        .as("original trace header")
-        .isEqualTo("trace-garbage");
+    assertThat(header(parked, TraceContext.TRACEPARENT))
+        .as("original traceparent header")
+        .isEqualTo(GARBAGE_TRACEPARENT);
     assertThat(header(parked, "x-test-origin")).as("original custom header").isEqualTo("garbage");
 
     StockDecision answer =

@@ -49,12 +49,14 @@ final class KafkaTestIO {
         .build();
   }
 
-  /** The record order-service's relay would write: key order id, trace id header. */
+  /**
+   * The record order-service's relay writes for a row stored outside any trace: key order id, event
+   * id header, no traceparent.
+   */
   static ProducerRecord<String, byte[]> record(OrderPlaced event) {
     ProducerRecord<String, byte[]> record =
         new ProducerRecord<>(
             Topics.ORDERS.name(), event.getMeta().getOrderId(), event.toByteArray());
-    record.headers().add(Topics.HEADER_TRACE_ID, utf8(event.getMeta().getTraceId()));
     record.headers().add(Topics.HEADER_EVENT_ID, utf8(event.getMeta().getEventId()));
     return record;
   }

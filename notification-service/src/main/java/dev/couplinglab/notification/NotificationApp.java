@@ -19,6 +19,7 @@ import dev.couplinglab.platform.runtime.FatalExit;
 import dev.couplinglab.platform.runtime.ServiceApp;
 import dev.couplinglab.platform.runtime.ServiceRuntime;
 import dev.couplinglab.platform.store.Database;
+import dev.couplinglab.platform.telemetry.Telemetry;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -38,8 +39,9 @@ public final class NotificationApp extends ServiceApp {
       throws Exception {
     super(runtime);
     KafkaSettings kafka = config.settings().kafka();
+    Telemetry telemetry = runtime.telemetry(config.settings());
     Database database =
-        runtime.add("store", new Database(Database.sqliteFile(config.databaseFile())));
+        runtime.add("store", new Database(Database.sqliteFile(config.databaseFile()), telemetry));
     database.applySchema(NotificationStore.SCHEMA);
     ServiceMetrics metrics = runtime.metrics(config.settings());
     NotificationStore store = new NotificationStore(database, Clock.systemUTC());
@@ -61,7 +63,8 @@ public final class NotificationApp extends ServiceApp {
                     new OrderOutcomeHandler(Topics.NOTIFICATIONS, store),
                     onFatal,
                     faults,
-                    health.part(HealthNames.NOTIFICATION_CONSUMER))
+                    health.part(HealthNames.NOTIFICATION_CONSUMER),
+                    telemetry)
                 .start());
     KafkaMetrics.consumer(metrics, outcomes, Topics.NOTIFICATIONS.name());
 

@@ -33,6 +33,7 @@ import dev.couplinglab.platform.runtime.ServiceApp;
 import dev.couplinglab.platform.runtime.ServiceRuntime;
 import dev.couplinglab.platform.runtime.ServiceSettings;
 import dev.couplinglab.platform.store.Database;
+import dev.couplinglab.platform.telemetry.Telemetry;
 import io.grpc.ClientInterceptor;
 import io.grpc.ManagedChannel;
 import java.util.List;
@@ -55,10 +56,11 @@ public final class OrderApp extends ServiceApp {
     super(runtime);
     ServiceSettings settings = config.settings();
     var kafka = settings.kafka();
+    Telemetry telemetry = runtime.telemetry(settings);
     ServiceMetrics metrics = runtime.metrics(settings);
     OrderMetrics orderMetrics = new OrderMetrics(metrics);
     Database database =
-        runtime.add("store", new Database(Database.sqliteFile(config.databaseFile())));
+        runtime.add("store", new Database(Database.sqliteFile(config.databaseFile()), telemetry));
     database.applySchema(OrderStore.SCHEMA);
     KafkaMetrics.outbox(metrics, database);
     CompletableFuture<Void> topics =
@@ -73,7 +75,12 @@ public final class OrderApp extends ServiceApp {
     OutboxRelay relay =
         runtime.add(
             "relay",
-            new OutboxRelay(database, relayProducer, onFatal, health.part(HealthNames.ORDER_RELAY))
+            new OutboxRelay(
+                    database,
+                    relayProducer,
+                    onFatal,
+                    health.part(HealthNames.ORDER_RELAY),
+                    telemetry)
                 .start());
     OrderUpdates updates = new OrderUpdates(orderMetrics::changed);
     FaultRegistry faults = new FaultRegistry();
@@ -87,16 +94,18 @@ public final class OrderApp extends ServiceApp {
                     new StockDecisionHandler(database, relay, updates),
                     onFatal,
                     faults,
-                    health.part(HealthNames.ORDER_CONSUMER))
+                    health.part(HealthNames.ORDER_CONSUMER),
+                    telemetry)
                 .start());
     KafkaMetrics.consumer(metrics, decisions, Topics.INVENTORY.name());
 
     // Retries live in Resilience, not in the channels, so they can be switched at run time.
     ClientInterceptor callMetrics = metrics.grpc().clientInterceptor();
-    ManagedChannel inventoryChannel = Channels.plaintext(config.inventoryTarget(), callMetrics);
+    ManagedChannel inventoryChannel =
+        Channels.plaintext(config.inventoryTarget(), telemetry, callMetrics);
     runtime.onClose("inventory channel", inventoryChannel::shutdownNow);
     ManagedChannel notificationChannel =
-        Channels.plaintext(config.notificationTarget(), callMetrics);
+        Channels.plaintext(config.notificationTarget(), telemetry, callMetrics);
     runtime.onClose("notification channel", notificationChannel::shutdownNow);
     Resilience resilience =
         new Resilience(
@@ -121,7 +130,7 @@ public final class OrderApp extends ServiceApp {
     // Durable by default (REPAIR): what a real system wants. Experiments that show the naive chain
     // say repair: none (see docs/faults.md).
     Repairs repairs = new Repairs(database, config.repair(), RepairBackoff.standard());
-    var syncFlow = new SyncFlow(database, updates, downstream, compensations, repairs);
+    var syncFlow = new SyncFlow(database, updates, downstream, compensations, repairs, telemetry);
     syncFlow.failCutChains(); // before the worker and the server: no chain runs yet
     runtime.add("repair worker", new RepairWorker(database, repairs, syncFlow::makeOwed).start());
     var asyncFlow = new AsyncFlow(relay);

@@ -22,11 +22,11 @@ public record Span(
     boolean error,
     Map<String, String> attributes) {
 
-  /** The attribute that marks a span as a wait rather than work; its values name the wait. */
-  public static final String WAIT = "couplinglab.wait";
+  /** The name the services give an event's wait in the outbox ({@code outbox wait <topic>}). */
+  public static final String OUTBOX_WAIT = "outbox wait";
 
-  public static final String WAIT_OUTBOX = "outbox";
-  public static final String WAIT_BROKER = "broker";
+  /** The name the services give a record's wait in the broker ({@code broker hop <topic>}). */
+  public static final String BROKER_HOP = "broker hop";
 
   public Span {
     parentSpanId = parentSpanId == null ? "" : parentSpanId;
@@ -43,11 +43,10 @@ public record Span(
 
   /** What this span's time was spent on, as the timeline draws it. */
   public Segment segment() {
-    String wait = attributes.getOrDefault(WAIT, "");
-    if (wait.equals(WAIT_OUTBOX)) {
+    if (name.startsWith(OUTBOX_WAIT)) {
       return Segment.OUTBOX_WAIT;
     }
-    if (wait.equals(WAIT_BROKER)) {
+    if (name.startsWith(BROKER_HOP)) {
       return Segment.BROKER_WAIT;
     }
     return "CLIENT".equals(kind) ? Segment.CALLER_WAIT : Segment.WORK;

@@ -1,5 +1,6 @@
 package dev.couplinglab.experiment.trace;
 
+import dev.couplinglab.platform.telemetry.Spans;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -135,10 +136,10 @@ public final class Trace {
     return spans.stream().flatMap(s -> s.attribute(Attributes.STYLE).stream()).findFirst();
   }
 
-  /** The attribute names this package reads; the services write them. */
+  /** The attribute names this package reads, as the services write them ({@link Spans}). */
   public static final class Attributes {
-    public static final String ORDER_ID = "couplinglab.order.id";
-    public static final String STYLE = "couplinglab.order.style";
+    public static final String ORDER_ID = Spans.ORDER_ID.getKey();
+    public static final String STYLE = Spans.STYLE.getKey();
 
     private Attributes() {}
   }

@@ -18,7 +18,7 @@ class SpanReaderTest {
       "attributes":[{"key":"couplinglab.order.id","value":{"stringValue":"o-1"}},\
       {"key":"rpc.grpc.status_code","value":{"intValue":"0"}}],"status":{}},\
       {"traceId":"0af7651916cd43dd8448eb211c80319c","spanId":"00f067aa0ba902b7","parentSpanId":"b7ad6b7169203331",\
-      "name":"Reserve","kind":"SPAN_KIND_CLIENT","startTimeUnixNano":"1764000000001000000",\
+      "name":"Reserve","kind":3,"startTimeUnixNano":"1764000000001000000",\
       "endTimeUnixNano":"1764000000006000000","status":{"code":2,"message":"UNAVAILABLE"}}]}]}]}
       """;
 

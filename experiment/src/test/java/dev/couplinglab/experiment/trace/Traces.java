@@ -79,24 +79,8 @@ public final class Traces {
                 2,
                 Map.of(Trace.Attributes.ORDER_ID, "o-async", Trace.Attributes.STYLE, "async")),
             span("q", "p", "order-service", "commit", "INTERNAL", 0.5, 1.8),
-            span(
-                "r",
-                "p",
-                "order-service",
-                "outbox wait",
-                "INTERNAL",
-                1.8,
-                4,
-                Map.of(Span.WAIT, Span.WAIT_OUTBOX)),
-            span(
-                "s",
-                "r",
-                "inventory-service",
-                "broker hop",
-                "CONSUMER",
-                4,
-                6,
-                Map.of(Span.WAIT, Span.WAIT_BROKER)),
+            span("r", "p", "order-service", "outbox wait orders", "INTERNAL", 1.8, 4, Map.of()),
+            span("s", "r", "inventory-service", "broker hop orders", "CONSUMER", 4, 6, Map.of()),
             span("u", "s", "inventory-service", "process order.placed", "CONSUMER", 6, 20)));
   }
 }

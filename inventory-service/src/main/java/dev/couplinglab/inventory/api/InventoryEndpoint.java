@@ -21,14 +21,15 @@ import dev.couplinglab.inventory.domain.Validation;
 import dev.couplinglab.inventory.store.InventoryStore;
 import dev.couplinglab.platform.grpc.BadRequests;
 import dev.couplinglab.platform.grpc.StoreErrors;
-import dev.couplinglab.platform.grpc.Tracing;
 import dev.couplinglab.platform.logging.LogContext;
 import dev.couplinglab.platform.store.Database;
+import dev.couplinglab.platform.telemetry.Spans;
 import dev.couplinglab.platform.validation.Violation;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.StreamObserver;
+import io.opentelemetry.api.trace.Span;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
@@ -60,16 +61,29 @@ public final class InventoryEndpoint extends InventoryServiceGrpc.InventoryServi
   @Override
   public void reserve(ReserveRequest request, StreamObserver<Reservation> response) {
     // Only the sync style calls Reserve over gRPC.
-    try (var ctx = LogContext.open(request.getOrderId(), Tracing.currentTraceId(), Style.SYNC)) {
+    String orderId = loggable(request.getOrderId());
+    Span.current().setAttribute(Spans.ORDER_ID, orderId);
+    Span.current().setAttribute(Spans.SKU, request.getSku());
+    try (var ctx = LogContext.open(orderId, Style.SYNC)) {
       reserveInContext(request, response);
     }
   }
 
   @Override
   public void release(ReleaseRequest request, StreamObserver<Reservation> response) {
-    try (var ctx = LogContext.open(request.getOrderId(), Tracing.currentTraceId(), Style.SYNC)) {
+    String orderId = loggable(request.getOrderId());
+    Span.current().setAttribute(Spans.ORDER_ID, orderId);
+    try (var ctx = LogContext.open(orderId, Style.SYNC)) {
       releaseInContext(request, response);
     }
+  }
+
+  /**
+   * The order id as it may go into log lines and spans: a malformed one (which the call refuses)
+   * stays out, so no caller can write another order's id into a line ({@code lab logs --order}).
+   */
+  private static String loggable(String orderId) {
+    return Validation.orderId(orderId).isEmpty() ? orderId : "";
   }
 
   private void reserveInContext(ReserveRequest request, StreamObserver<Reservation> response) {

@@ -8,7 +8,6 @@ import dev.couplinglab.inventory.domain.Decision;
 import dev.couplinglab.inventory.domain.ReservationRequest;
 import dev.couplinglab.inventory.domain.Validation;
 import dev.couplinglab.inventory.store.InventoryStore;
-import dev.couplinglab.platform.grpc.Tracing;
 import dev.couplinglab.platform.kafka.EventHandler;
 import dev.couplinglab.platform.kafka.PoisonEventException;
 import dev.couplinglab.platform.logging.LogContext;
@@ -58,11 +57,9 @@ public final class OrderPlacedHandler implements EventHandler<OrderPlaced> {
   }
 
   @Override
-  public void handle(OrderPlaced event, String headerTraceId)
-      throws PoisonEventException, SQLException {
+  public void handle(OrderPlaced event, String traceId) throws PoisonEventException, SQLException {
     EventMeta meta = event.getMeta();
-    String traceId = traceId(meta, headerTraceId);
-    try (var ctx = LogContext.open(meta.getOrderId(), traceId, meta.getStyle())) {
+    try (var ctx = LogContext.open(meta.getOrderId(), meta.getStyle())) {
       ReservationRequest request =
           new ReservationRequest(meta.getOrderId(), event.getSku(), event.getQuantity());
       List<Violation> problems = Validation.reserve(request);
@@ -107,7 +104,7 @@ public final class OrderPlacedHandler implements EventHandler<OrderPlaced> {
                 EventMeta.newBuilder()
                     .setEventId(eventId)
                     .setOrderId(meta.getOrderId())
-                    .setTraceId(traceId)
+                    .setTraceId(traceId.isEmpty() ? meta.getTraceId() : traceId)
                     .setStyle(meta.getStyle())
                     .setOccurredAtMicros(ChronoUnit.MICROS.between(Instant.EPOCH, clock.instant())))
             .setSku(request.sku())
@@ -116,18 +113,8 @@ public final class OrderPlacedHandler implements EventHandler<OrderPlaced> {
             .setRejectReason(decision.rejectReason())
             .setDetail(decision.detail())
             .build();
-    Outbox.append(c, Topics.INVENTORY, meta.getOrderId(), answer, eventId, traceId);
+    Outbox.append(c, Topics.INVENTORY, meta.getOrderId(), answer, eventId);
     return Optional.of(decision);
-  }
-
-  /** The event's own trace id, else the record header's, else a new one. */
-  private static String traceId(EventMeta meta, String headerTraceId) {
-    if (!meta.getTraceId().isEmpty()) {
-      return meta.getTraceId();
-    }
-    return headerTraceId != null && !headerTraceId.isEmpty()
-        ? headerTraceId
-        : Tracing.currentTraceId();
   }
 
   /** Leaves the transaction (rolling it back) for an event that can never be applied. */

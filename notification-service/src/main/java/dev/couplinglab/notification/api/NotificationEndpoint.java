@@ -13,11 +13,12 @@ import dev.couplinglab.notification.store.NotificationStore;
 import dev.couplinglab.notification.store.NotificationStore.Recorded;
 import dev.couplinglab.platform.grpc.BadRequests;
 import dev.couplinglab.platform.grpc.StoreErrors;
-import dev.couplinglab.platform.grpc.Tracing;
 import dev.couplinglab.platform.logging.LogContext;
+import dev.couplinglab.platform.telemetry.Spans;
 import dev.couplinglab.platform.validation.Violation;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
+import io.opentelemetry.api.trace.Span;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
@@ -44,7 +45,8 @@ public final class NotificationEndpoint
     Notice notice = toNotice(request);
     // A malformed order id stays out of the log context: it may be anything, of any size.
     String orderId = Notice.isId(request.getOrderId()) ? request.getOrderId() : "";
-    try (var ctx = LogContext.open(orderId, Tracing.currentTraceId(), request.getStyle())) {
+    Span.current().setAttribute(Spans.ORDER_ID, orderId);
+    try (var ctx = LogContext.open(orderId, request.getStyle())) {
       List<Violation> violations = notice.violations();
       if (!violations.isEmpty()) {
         log.info("Refused Notify: {}", violations);

@@ -37,9 +37,8 @@ public final class OrderOutcomeHandler implements EventHandler<OrderOutcome> {
   @Override
   public void handle(OrderOutcome event, String traceId) throws PoisonEventException, SQLException {
     EventMeta meta = event.getMeta();
-    String trace = meta.getTraceId().isEmpty() ? traceId : meta.getTraceId();
     String orderId = Notice.isId(meta.getOrderId()) ? meta.getOrderId() : "";
-    try (var ctx = LogContext.open(orderId, trace, meta.getStyle())) {
+    try (var ctx = LogContext.open(orderId, meta.getStyle())) {
       Notice notice = toNotice(event);
       List<Violation> violations = new ArrayList<>();
       Notice.idViolation("meta.event_id", meta.getEventId()).ifPresent(violations::add);

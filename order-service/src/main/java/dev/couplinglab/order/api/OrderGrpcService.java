@@ -16,15 +16,17 @@ import dev.couplinglab.order.flow.SyncFlow;
 import dev.couplinglab.order.store.OrderStore;
 import dev.couplinglab.platform.grpc.BadRequests;
 import dev.couplinglab.platform.grpc.StoreErrors;
-import dev.couplinglab.platform.grpc.Tracing;
 import dev.couplinglab.platform.logging.LogContext;
 import dev.couplinglab.platform.store.Database;
+import dev.couplinglab.platform.telemetry.Spans;
+import dev.couplinglab.platform.telemetry.TraceContext;
 import dev.couplinglab.platform.validation.Violation;
 import io.grpc.Context;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import io.opentelemetry.api.trace.Span;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
@@ -79,7 +81,9 @@ public final class OrderGrpcService extends OrderServiceGrpc.OrderServiceImplBas
     }
     // The sync chain on its own pool (EntryPools); gRPC's Context carries deadline and trace id.
     long queuedAt = System.nanoTime();
-    Runnable chain = Context.current().wrap(() -> runQueued(request, response, queuedAt));
+    Runnable chain =
+        io.opentelemetry.context.Context.current()
+            .wrap(Context.current().wrap(() -> runQueued(request, response, queuedAt)));
     if (!pools.trySubmitSync(chain)) {
       response.onError(
           Status.RESOURCE_EXHAUSTED
@@ -122,9 +126,13 @@ public final class OrderGrpcService extends OrderServiceGrpc.OrderServiceImplBas
   private void handle(PlaceOrderRequest request, StreamObserver<Order> response) {
     String orderId =
         request.getOrderId().isEmpty() ? UUID.randomUUID().toString() : request.getOrderId();
-    String traceId = Tracing.currentTraceId();
-    try (var ctx = LogContext.open(orderId, traceId, request.getStyle())) {
-      response.onNext(place(request, orderId, traceId));
+    Span.current().setAttribute(Spans.ORDER_ID, orderId);
+    Span.current().setAttribute(Spans.STYLE, LogContext.styleName(request.getStyle()));
+    Span.current().setAttribute(Spans.SKU, request.getSku());
+    try (var ctx = LogContext.open(orderId, request.getStyle())) {
+      Order placed = place(request, orderId);
+      Span.current().setAttribute(Spans.OUTCOME, placed.getState().name());
+      response.onNext(placed);
       response.onCompleted();
     } catch (StatusRuntimeException e) {
       response.onError(e);
@@ -133,8 +141,7 @@ public final class OrderGrpcService extends OrderServiceGrpc.OrderServiceImplBas
     }
   }
 
-  private Order place(PlaceOrderRequest request, String orderId, String traceId)
-      throws SQLException {
+  private Order place(PlaceOrderRequest request, String orderId) throws SQLException {
     long now = Micros.now();
     Order pending =
         Order.newBuilder()
@@ -144,7 +151,8 @@ public final class OrderGrpcService extends OrderServiceGrpc.OrderServiceImplBas
             .setStyle(request.getStyle())
             .setCustomerId(request.getCustomerId())
             .setState(OrderState.PENDING)
-            .setTraceId(traceId)
+            .setTraceId(TraceContext.currentTraceId())
+            .setTraceparent(TraceContext.traceparent(io.opentelemetry.context.Context.current()))
             .setCreatedAtMicros(now)
             .setUpdatedAtMicros(now)
             .build();

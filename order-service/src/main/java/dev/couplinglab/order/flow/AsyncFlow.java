@@ -32,13 +32,7 @@ public final class AsyncFlow {
    */
   public void queuePlaced(Connection c, Order pending) throws SQLException {
     OrderPlaced event = Events.placed(pending);
-    Outbox.append(
-        c,
-        Topics.ORDERS,
-        pending.getOrderId(),
-        event,
-        event.getMeta().getEventId(),
-        pending.getTraceId());
+    Outbox.append(c, Topics.ORDERS, pending.getOrderId(), event, event.getMeta().getEventId());
   }
 
   /** After the commit: the event leaves now, and the client gets the PENDING order. */

@@ -16,9 +16,9 @@ import dev.couplinglab.order.repair.RepairKind;
 import dev.couplinglab.order.repair.RepairStore;
 import dev.couplinglab.order.repair.Repairs;
 import dev.couplinglab.order.store.OrderStore;
-import dev.couplinglab.platform.grpc.Tracing;
 import dev.couplinglab.platform.logging.LogContext;
 import dev.couplinglab.platform.store.Database;
+import dev.couplinglab.platform.telemetry.Telemetry;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.sql.SQLException;
@@ -65,13 +65,16 @@ public final class SyncFlow {
   private final Downstream downstream;
   private final Executor compensations;
   private final Repairs repairs;
+  private final OwedCallSpans owedSpans;
 
   public SyncFlow(
       Database database,
       OrderUpdates updates,
       Downstream downstream,
       Executor compensations,
-      Repairs repairs) {
+      Repairs repairs,
+      Telemetry telemetry) {
+    this.owedSpans = new OwedCallSpans(telemetry);
     this.database = database;
     this.updates = updates;
     this.downstream = downstream;
@@ -108,7 +111,8 @@ public final class SyncFlow {
   public int failCutChains() throws SQLException {
     List<Order> cut = database.inTransaction(OrderStore::pendingSync);
     for (Order order : cut) {
-      try (var ctx = LogContext.open(order.getOrderId(), order.getTraceId(), order.getStyle())) {
+      try (var trace = OwedCallSpans.inOrderTrace(order);
+          var ctx = LogContext.open(order.getOrderId(), order.getStyle())) {
         failReleaseOwed(
             order,
             "order-service stopped while the sync chain ran; inventory-service may have applied"
@@ -128,6 +132,10 @@ public final class SyncFlow {
    * breaker or the bulkhead (the work is owed whatever they think). Throws the downstream failure.
    */
   public void makeOwed(RepairKind kind, Order order) {
+    owedSpans.run(kind, order, () -> callOwed(kind, order));
+  }
+
+  private void callOwed(RepairKind kind, Order order) {
     switch (kind) {
       case RELEASE -> {
         ReleaseRequest release = ReleaseRequest.newBuilder().setOrderId(order.getOrderId()).build();
@@ -333,23 +341,19 @@ public final class SyncFlow {
    * attempt. Its log lines carry the order's ids (the catch is inside the log context).
    */
   private void releaseInBackground(Order order) {
+    // Not in the caller's context: that is the PlaceOrder call's, cancelled by now (its deadline);
+    // the compensation's span continues the order's trace from the order's stored traceparent.
     compensations.execute(
-        () ->
-            Tracing.withTraceId(order.getTraceId())
-                .run(
-                    () -> {
-                      try (var ctx =
-                          LogContext.open(
-                              order.getOrderId(), order.getTraceId(), order.getStyle())) {
-                        try {
-                          makeOwed(RepairKind.RELEASE, order);
-                          log.info("Released the reservation of FAILED order (compensation)");
-                        } catch (StatusRuntimeException e) {
-                          log.warn(
-                              "Compensation failed, reservation may be held (repair: none): {}",
-                              describe(e.getStatus()));
-                        }
-                      }
-                    }));
+        () -> {
+          try (var trace = OwedCallSpans.inOrderTrace(order);
+              var ctx = LogContext.open(order.getOrderId(), order.getStyle())) {
+            makeOwed(RepairKind.RELEASE, order);
+            log.info("Released the reservation of FAILED order (compensation)");
+          } catch (StatusRuntimeException e) {
+            log.warn(
+                "Compensation failed, reservation may be held (repair: none): {}",
+                describe(e.getStatus()));
+          }
+        });
   }
 }

@@ -45,7 +45,7 @@ public final class StockDecisionHandler implements EventHandler<StockDecision> {
   public void handle(StockDecision decision, String traceId)
       throws PoisonEventException, SQLException {
     var meta = decision.getMeta();
-    try (var ctx = LogContext.open(meta.getOrderId(), meta.getTraceId(), meta.getStyle())) {
+    try (var ctx = LogContext.open(meta.getOrderId(), meta.getStyle())) {
       if (meta.getEventId().isEmpty() || meta.getOrderId().isEmpty()) {
         throw new PoisonEventException("StockDecision without event id or order id");
       }
@@ -85,12 +85,7 @@ public final class StockDecisionHandler implements EventHandler<StockDecision> {
     OrderStore.update(c, finished);
     OrderOutcome outcome = Events.outcome(finished);
     Outbox.append(
-        c,
-        Topics.NOTIFICATIONS,
-        finished.getOrderId(),
-        outcome,
-        outcome.getMeta().getEventId(),
-        finished.getTraceId());
+        c, Topics.NOTIFICATIONS, finished.getOrderId(), outcome, outcome.getMeta().getEventId());
     if (finished.getState() == OrderState.CONFIRMED) {
       log.info(
           "CONFIRMED: inventory-service reserved {} x {}", order.getQuantity(), order.getSku());

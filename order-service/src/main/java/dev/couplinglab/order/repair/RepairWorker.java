@@ -2,8 +2,8 @@ package dev.couplinglab.order.repair;
 
 import dev.couplinglab.contracts.v1.Order;
 import dev.couplinglab.order.domain.Micros;
+import dev.couplinglab.order.flow.OwedCallSpans;
 import dev.couplinglab.order.store.OrderStore;
-import dev.couplinglab.platform.grpc.Tracing;
 import dev.couplinglab.platform.logging.LogContext;
 import dev.couplinglab.platform.store.Database;
 import io.grpc.StatusRuntimeException;
@@ -140,8 +140,8 @@ public final class RepairWorker implements AutoCloseable {
         log.warn("Repair {} of unknown order {} dropped", repair.kind(), repair.orderId());
         return;
       }
-      try (var ctx =
-          LogContext.open(repair.orderId(), order.get().getTraceId(), order.get().getStyle())) {
+      try (var trace = OwedCallSpans.inOrderTrace(order.get());
+          var ctx = LogContext.open(repair.orderId(), order.get().getStyle())) {
         make(repair, order.get());
       }
     } finally {
@@ -151,7 +151,7 @@ public final class RepairWorker implements AutoCloseable {
 
   private void make(Repair repair, Order order) throws SQLException {
     try {
-      Tracing.withTraceId(order.getTraceId()).run(() -> calls.make(repair.kind(), order));
+      calls.make(repair.kind(), order); // continues the order's trace (SyncFlow.makeOwed)
     } catch (StatusRuntimeException e) {
       failed(repair, RepairText.describe(e.getStatus()));
       return;

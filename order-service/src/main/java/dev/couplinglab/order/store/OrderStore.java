@@ -24,8 +24,8 @@ public final class OrderStore {
     try (PreparedStatement insert =
         c.prepareStatement(
             "INSERT INTO orders (order_id, sku, quantity, style, customer_id, state, reject_reason,"
-                + " detail, trace_id, created_at, updated_at)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (order_id) DO NOTHING")) {
+                + " detail, trace_id, created_at, updated_at, traceparent)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (order_id) DO NOTHING")) {
       insert.setString(1, order.getOrderId());
       insert.setString(2, order.getSku());
       insert.setInt(3, order.getQuantity());
@@ -37,6 +37,7 @@ public final class OrderStore {
       insert.setString(9, order.getTraceId());
       insert.setLong(10, order.getCreatedAtMicros());
       insert.setLong(11, order.getUpdatedAtMicros());
+      insert.setString(12, order.getTraceparent());
       return insert.executeUpdate() == 1;
     }
   }
@@ -45,7 +46,7 @@ public final class OrderStore {
     try (PreparedStatement select =
         c.prepareStatement(
             "SELECT order_id, sku, quantity, style, customer_id, state, reject_reason, detail,"
-                + " trace_id, created_at, updated_at FROM orders WHERE order_id = ?")) {
+                + " trace_id, created_at, updated_at, traceparent FROM orders WHERE order_id = ?")) {
       select.setString(1, orderId);
       try (ResultSet rs = select.executeQuery()) {
         return rs.next() ? Optional.of(read(rs)) : Optional.empty();
@@ -95,7 +96,7 @@ public final class OrderStore {
     try (PreparedStatement select =
         c.prepareStatement(
             "SELECT order_id, sku, quantity, style, customer_id, state, reject_reason, detail,"
-                + " trace_id, created_at, updated_at FROM orders WHERE style = ? AND state = ?")) {
+                + " trace_id, created_at, updated_at, traceparent FROM orders WHERE style = ? AND state = ?")) {
       select.setString(1, Style.SYNC.name());
       select.setString(2, OrderState.PENDING.name());
       List<Order> found = new ArrayList<>();
@@ -121,6 +122,7 @@ public final class OrderStore {
         .setTraceId(rs.getString(9))
         .setCreatedAtMicros(rs.getLong(10))
         .setUpdatedAtMicros(rs.getLong(11))
+        .setTraceparent(rs.getString(12))
         .build();
   }
 }

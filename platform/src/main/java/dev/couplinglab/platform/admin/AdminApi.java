@@ -1,8 +1,8 @@
 package dev.couplinglab.platform.admin;
 
-import dev.couplinglab.platform.grpc.Tracing;
 import dev.couplinglab.platform.grpc.UnexpectedErrors;
 import io.grpc.BindableService;
+import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import java.util.ArrayList;
@@ -49,16 +49,17 @@ public final class AdminApi {
     return settings;
   }
 
-  /** The admin services, authentication outermost: nothing runs for a refused call. */
-  public List<ServerServiceDefinition> definitions() {
+  /**
+   * The admin services, authentication outermost: nothing runs for a refused call.
+   *
+   * @param tracing the server's span interceptor
+   */
+  public List<ServerServiceDefinition> definitions(ServerInterceptor tracing) {
     return services.stream()
         .map(
             s ->
                 ServerInterceptors.intercept(
-                    s,
-                    new UnexpectedErrors(),
-                    Tracing.serverInterceptor(),
-                    new AdminAuth(settings)))
+                    s, new UnexpectedErrors(), tracing, new AdminAuth(settings)))
         .toList();
   }
 

@@ -2,7 +2,6 @@ package dev.couplinglab.platform.admin;
 
 import dev.couplinglab.contracts.Topics;
 import dev.couplinglab.contracts.v1.PoisonFault;
-import dev.couplinglab.platform.grpc.Tracing;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +43,6 @@ public final class PoisonPublisher {
       ProducerRecord<String, byte[]> record =
           new ProducerRecord<>(fault.getTopic(), "poison-" + faultId + "-" + i, UNPARSEABLE);
       record.headers().add(Topics.HEADER_FAULT_ID, utf8(faultId));
-      record.headers().add(Topics.HEADER_TRACE_ID, utf8(Tracing.newTraceId()));
       acks.add(producer.send(record));
     }
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SEND_TIMEOUT_MS);

@@ -1,5 +1,6 @@
 package dev.couplinglab.platform.grpc;
 
+import dev.couplinglab.platform.telemetry.Telemetry;
 import io.grpc.ClientInterceptor;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
@@ -13,14 +14,21 @@ public final class Channels {
 
   private Channels() {}
 
+  /** A plaintext channel to {@code target} ("host:port") with no spans: for tests and tools. */
+  public static ManagedChannel plaintext(String target) {
+    return plaintext(target, Telemetry.noop());
+  }
+
   /**
-   * A plaintext channel to {@code target} ("host:port") that propagates the trace id, with {@code
-   * interceptors} outside that (e.g. {@code GrpcMetrics.clientInterceptor()}).
+   * A plaintext channel to {@code target} ("host:port"): each call is a client span of {@code
+   * telemetry}'s and carries the current trace context ({@code traceparent}); {@code interceptors}
+   * see the call from outside that (e.g. {@code GrpcMetrics.clientInterceptor()}).
    */
-  public static ManagedChannel plaintext(String target, ClientInterceptor... interceptors) {
+  public static ManagedChannel plaintext(
+      String target, Telemetry telemetry, ClientInterceptor... interceptors) {
     return ManagedChannelBuilder.forTarget(target)
         .usePlaintext()
-        .intercept(Tracing.clientInterceptor())
+        .intercept(telemetry.clientInterceptor())
         .intercept(interceptors)
         .build();
   }

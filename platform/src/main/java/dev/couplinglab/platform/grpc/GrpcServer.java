@@ -4,6 +4,7 @@ import dev.couplinglab.platform.admin.AdminApi;
 import dev.couplinglab.platform.admin.FaultSpecs;
 import dev.couplinglab.platform.logging.JulBridge;
 import dev.couplinglab.platform.metrics.GrpcMetrics;
+import dev.couplinglab.platform.telemetry.Telemetry;
 import io.grpc.BindableService;
 import io.grpc.Metadata;
 import io.grpc.Server;
@@ -33,7 +34,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A gRPC server with what every service needs: a bounded executor, health (NOT_SERVING until {@link
- * #markServing}, and again from the start of shutdown), reflection, trace-id propagation, the guard
+ * #markServing}, and again from the start of shutdown), reflection, a server span per call (child
+ * of the caller's W3C {@code traceparent}, {@link Telemetry#serverInterceptor()}), the guard
  * against exceptions escaping handlers, INVALID_ARGUMENT for a request that is not a valid message
  * ({@link MalformedRequests}), and, when given, call metrics ({@link GrpcMetrics}) and load
  * shedding ({@link QueueShedding}) on the business services.
@@ -83,12 +85,28 @@ public final class GrpcServer {
       List<BindableService> services,
       AdminApi admin,
       Health health) {
-    this(builder, threads, services, admin, health, null, List.of());
+    this(builder, threads, services, admin, health, Telemetry.noop());
   }
 
   /**
    * @param admin the admin services and the fault interceptor, or null for none
    * @param health the service's health, which its parts may have reported to already
+   * @param telemetry the service's: a span per call to its services and its admin services
+   */
+  public GrpcServer(
+      ServerBuilder<?> builder,
+      int threads,
+      List<BindableService> services,
+      AdminApi admin,
+      Health health,
+      Telemetry telemetry) {
+    this(builder, threads, services, admin, health, telemetry, null, List.of());
+  }
+
+  /**
+   * @param admin the admin services and the fault interceptor, or null for none
+   * @param health the service's health, which its parts may have reported to already
+   * @param telemetry the service's: a span per call to its services and its admin services
    * @param shedding refuses business calls that waited too long for a thread, or null
    * @param observers interceptors that see every business call from outside the rest, so a call
    *     shed or refused counts too: metrics ({@link GrpcMetrics}, a service's own), the first
@@ -100,9 +118,11 @@ public final class GrpcServer {
       List<BindableService> services,
       AdminApi admin,
       Health health,
+      Telemetry telemetry,
       QueueShedding shedding,
       List<ServerInterceptor> observers) {
     this.health = health.manager();
+    ServerInterceptor tracing = telemetry.serverInterceptor();
     this.executor = boundedExecutor(threads, "grpc-");
     this.controlExecutor = boundedExecutor(CONTROL_THREADS, "grpc-control-");
     builder.executor(executor);
@@ -120,11 +140,11 @@ public final class GrpcServer {
       interceptors.add(admin.faultInterceptor()); // innermost: next to the handler
     }
     interceptors.add(new UnexpectedErrors());
-    interceptors.add(Tracing.serverInterceptor());
     if (shedding != null) {
       builder.addStreamTracerFactory(shedding.arrivals());
       interceptors.add(shedding.interceptor());
     }
+    interceptors.add(tracing); // outside the shedding: a shed call has its span too
     // ServerInterceptors.intercept calls the last of the list first.
     for (int i = observers.size() - 1; i >= 0; i--) {
       interceptors.add(observers.get(i));
@@ -135,7 +155,7 @@ public final class GrpcServer {
           MalformedRequests.guard(ServerInterceptors.intercept(service, interceptors)));
     }
     if (admin != null) {
-      for (ServerServiceDefinition definition : admin.definitions()) {
+      for (ServerServiceDefinition definition : admin.definitions(tracing)) {
         builder.addService(MalformedRequests.guard(definition));
       }
       log.info("{}", admin.settings().summary());

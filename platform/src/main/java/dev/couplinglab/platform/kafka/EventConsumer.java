@@ -6,8 +6,12 @@ import dev.couplinglab.contracts.Topic;
 import dev.couplinglab.contracts.Topics;
 import dev.couplinglab.contracts.v1.Style;
 import dev.couplinglab.platform.admin.FaultRegistry;
-import dev.couplinglab.platform.grpc.Tracing;
 import dev.couplinglab.platform.logging.LogContext;
+import dev.couplinglab.platform.telemetry.Spans;
+import dev.couplinglab.platform.telemetry.Telemetry;
+import dev.couplinglab.platform.telemetry.TraceContext;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -53,6 +57,12 @@ import org.slf4j.LoggerFactory;
  * pauses every assigned partition and keeps polling, so the consumer stays in its group, and the
  * records fetched but not yet handled when the stall began are rewound, not handled. With no fault
  * active the check is one volatile read per record.
+ *
+ * <p>Tracing: a record whose {@code traceparent} header is valid gets a {@code broker hop} span
+ * (from the record's timestamp to the poll that fetched it) and a {@code process} span after it,
+ * both children of the record's context; the handler runs with the process span current, so what it
+ * stores and publishes continues the trace. A record without a valid header is processed with no
+ * span. A record delivered again gets spans again, in the same trace.
  */
 public final class EventConsumer<V extends Message> implements AutoCloseable {
 
@@ -67,6 +77,7 @@ public final class EventConsumer<V extends Message> implements AutoCloseable {
   private static final int STORE_FAILURES_DOWN = 3;
 
   private final Topic<V> topic;
+  private final RecordSpans spans;
   private final org.apache.kafka.clients.consumer.Consumer<String, byte[]> consumer;
   private final Producer<String, byte[]> deadLetters;
   private final EventHandler<V> handler;
@@ -107,7 +118,7 @@ public final class EventConsumer<V extends Message> implements AutoCloseable {
       EventHandler<V> handler,
       Consumer<Throwable> onFatal,
       FaultRegistry faults) {
-    this(topic, consumer, deadLetters, handler, onFatal, faults, PartHealth.NONE);
+    this(topic, consumer, deadLetters, handler, onFatal, faults, PartHealth.NONE, Telemetry.noop());
   }
 
   /**
@@ -115,6 +126,7 @@ public final class EventConsumer<V extends Message> implements AutoCloseable {
    *     NOT_SERVING without an assignment, when it has had no connection to any broker for 3 s,
    *     while stalled by a fault, while its store keeps failing (3 tries of a record in a row), and
    *     once its loop has stopped
+   * @param telemetry the service's: the broker hop and process spans are its
    */
   public EventConsumer(
       Topic<V> topic,
@@ -123,7 +135,9 @@ public final class EventConsumer<V extends Message> implements AutoCloseable {
       EventHandler<V> handler,
       Consumer<Throwable> onFatal,
       FaultRegistry faults,
-      PartHealth health) {
+      PartHealth health,
+      Telemetry telemetry) {
+    this.spans = new RecordSpans(telemetry.tracer(), topic.name());
     this.topic = topic;
     this.health = health;
     this.faults = faults;
@@ -190,6 +204,7 @@ public final class EventConsumer<V extends Message> implements AutoCloseable {
   private void handleBatch(ConsumerRecords<String, byte[]> records) throws InterruptedException {
     // Where to start again in each partition when a stall begins in the middle of the batch.
     Map<TopicPartition, Long> rewind = new HashMap<>();
+    long polledAtNanos = RecordSpans.nowEpochNanos();
     for (ConsumerRecord<String, byte[]> record : records) {
       if (!running) {
         return;
@@ -200,7 +215,7 @@ public final class EventConsumer<V extends Message> implements AutoCloseable {
         continue;
       }
       delayIfAsked();
-      if (!process(record)) {
+      if (!process(record, polledAtNanos)) {
         return; // closing: this record is not settled, so its offset is not committed
       }
       uncommitted.put(partition, new OffsetAndMetadata(record.offset() + 1));
@@ -361,26 +376,40 @@ public final class EventConsumer<V extends Message> implements AutoCloseable {
    * Applies one record, retrying store failures, parking poison. Returns true once it is settled,
    * false if the consumer is closing before it could be.
    */
-  private boolean process(ConsumerRecord<String, byte[]> record) throws InterruptedException {
-    String traceId = header(record, Topics.HEADER_TRACE_ID);
+  private boolean process(ConsumerRecord<String, byte[]> record, long polledAtNanos)
+      throws InterruptedException {
+    Span span = spans.start(record, polledAtNanos);
+    try (Scope scope = span.makeCurrent()) {
+      boolean settled = processTraced(record, span);
+      if (!settled) {
+        spans.outcome(span, "not settled: closing");
+      }
+      return settled;
+    } finally {
+      span.end();
+    }
+  }
+
+  private boolean processTraced(ConsumerRecord<String, byte[]> record, Span span)
+      throws InterruptedException {
+    String traceId = TraceContext.currentTraceId();
     Duration backoff = Duration.ofMillis(50);
     int storeFailures = 0;
     while (running) {
       try {
         V event = topic.parse(record.value());
-        Tracing.withTraceId(traceId == null ? Tracing.newTraceId() : traceId)
-            .call(
-                () -> {
-                  handler.handle(event, traceId);
-                  return null;
-                });
+        span.setAttribute(Spans.RETRY_ATTEMPT, storeFailures + 1L);
+        handler.handle(event, traceId);
+        spans.outcome(span, "applied");
         processed.incrementAndGet();
         storeFailing = false;
         return true;
       } catch (InvalidProtocolBufferException | PoisonEventException e) {
+        spans.failed(span, e, "dead-lettered");
         deadLetter(record, e);
         return true;
       } catch (SQLException e) {
+        span.addEvent("store failed, retrying");
         // One busy store is routine under load; three failures in a row (350 ms) is an outage.
         if (++storeFailures >= STORE_FAILURES_DOWN) {
           storeFailing = true;
@@ -403,6 +432,7 @@ public final class EventConsumer<V extends Message> implements AutoCloseable {
             topic,
             record.offset(),
             e);
+        spans.failed(span, e, "dead-lettered");
         deadLetter(record, e);
         return true;
       }
@@ -431,9 +461,7 @@ public final class EventConsumer<V extends Message> implements AutoCloseable {
     }
     deadLettered.incrementAndGet();
     // The record key is the order id: the parked line shows up in `lab logs --order`.
-    try (var ctx =
-        LogContext.open(
-            record.key(), header(record, Topics.HEADER_TRACE_ID), Style.STYLE_UNSPECIFIED)) {
+    try (var ctx = LogContext.open(record.key(), Style.STYLE_UNSPECIFIED)) {
       log.warn(
           "Parked {}/{}@{} on {}: {}",
           record.topic(),
@@ -442,11 +470,6 @@ public final class EventConsumer<V extends Message> implements AutoCloseable {
           topic.deadLetterName(),
           error.getMessage());
     }
-  }
-
-  private static String header(ConsumerRecord<String, byte[]> record, String name) {
-    Header header = record.headers().lastHeader(name);
-    return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
   }
 
   private static byte[] utf8(String s) {

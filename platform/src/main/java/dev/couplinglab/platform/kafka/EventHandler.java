@@ -13,5 +13,9 @@ import java.sql.SQLException;
  */
 @FunctionalInterface
 public interface EventHandler<V extends Message> {
+  /**
+   * @param traceId the W3C trace id of the record's trace ("" when it carried none); its span is
+   *     current while this runs
+   */
   void handle(V event, String traceId) throws PoisonEventException, SQLException;
 }

@@ -3,6 +3,10 @@ package dev.couplinglab.platform.kafka;
 import dev.couplinglab.contracts.Topics;
 import dev.couplinglab.platform.store.Database;
 import dev.couplinglab.platform.store.Outbox;
+import dev.couplinglab.platform.telemetry.Telemetry;
+import dev.couplinglab.platform.telemetry.TraceContext;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -38,6 +42,11 @@ import org.slf4j.LoggerFactory;
  * are pipelined: new rows go out while earlier ones wait for their acknowledgement (up to {@value
  * #MAX_IN_FLIGHT} events in flight), and each acknowledgement wakes the relay to delete its row
  * (without reading the table, unless a writer has nudged since).
+ *
+ * <p>Tracing: a row written inside a trace is published as a child of it. An {@code outbox wait}
+ * span (kind PRODUCER) runs from the row's write to the broker's acknowledgement, child of the
+ * context stored with the row, and the record's {@code traceparent} names that span. A row sent
+ * again after a failure gets a new wait span, with its attempt number.
  */
 public final class OutboxRelay implements AutoCloseable {
 
@@ -53,7 +62,9 @@ public final class OutboxRelay implements AutoCloseable {
   /** An event handed to the producer, by its outbox row id, and when. */
   private record Sent(long id, Future<RecordMetadata> ack, long sentNanos) {}
 
+  private final OutboxSpans spans;
   private final Database database;
+  private int attempt = 1; // of the rows sent since the last start over
   private final Producer<String, byte[]> producer;
   private final Consumer<Throwable> onFatal;
   private final PartHealth health;
@@ -87,6 +98,19 @@ public final class OutboxRelay implements AutoCloseable {
       Producer<String, byte[]> producer,
       Consumer<Throwable> onFatal,
       PartHealth health) {
+    this(database, producer, onFatal, health, Telemetry.noop());
+  }
+
+  /**
+   * @param telemetry the service's: the outbox wait spans are its
+   */
+  public OutboxRelay(
+      Database database,
+      Producer<String, byte[]> producer,
+      Consumer<Throwable> onFatal,
+      PartHealth health,
+      Telemetry telemetry) {
+    this.spans = new OutboxSpans(telemetry.tracer());
     this.database = database;
     this.producer = producer;
     this.onFatal = onFatal;
@@ -121,6 +145,7 @@ public final class OutboxRelay implements AutoCloseable {
         int sent = rowsWritten.getAndSet(false) ? sendNew() : 0;
         int acknowledged = deleteAcknowledged();
         if (acknowledged > 0) {
+          attempt = 1;
           report(true);
         } else if (ackOverdue()) {
           report(false);
@@ -168,9 +193,16 @@ public final class OutboxRelay implements AutoCloseable {
       ProducerRecord<String, byte[]> record =
           new ProducerRecord<>(entry.topic(), entry.key(), entry.payload());
       record.headers().add(Topics.HEADER_EVENT_ID, utf8(entry.eventId()));
-      record.headers().add(Topics.HEADER_TRACE_ID, utf8(entry.traceId()));
-      inFlight.addLast(
-          new Sent(entry.id(), producer.send(record, (metadata, e) -> wake()), System.nanoTime()));
+      Span wait = spans.startWait(entry, attempt);
+      TraceContext.inject(Context.root().with(wait), record.headers());
+      Future<RecordMetadata> ack =
+          producer.send(
+              record,
+              (metadata, e) -> {
+                OutboxSpans.endWait(wait, metadata, e);
+                wake();
+              });
+      inFlight.addLast(new Sent(entry.id(), ack, System.nanoTime()));
       sentUpTo = entry.id();
     }
     if (entries.size() == BATCH) {
@@ -229,6 +261,7 @@ public final class OutboxRelay implements AutoCloseable {
       }
       inFlight.clear();
       sentUpTo = 0;
+      attempt++;
       rowsWritten.set(true);
       Thread.sleep(backoff.toMillis());
       return running;

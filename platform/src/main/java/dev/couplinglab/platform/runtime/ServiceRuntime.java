@@ -6,6 +6,7 @@ import dev.couplinglab.platform.grpc.GrpcServer;
 import dev.couplinglab.platform.grpc.Health;
 import dev.couplinglab.platform.grpc.QueueShedding;
 import dev.couplinglab.platform.metrics.ServiceMetrics;
+import dev.couplinglab.platform.telemetry.Telemetry;
 import io.grpc.BindableService;
 import io.grpc.ServerInterceptor;
 import java.io.IOException;
@@ -53,6 +54,7 @@ public final class ServiceRuntime implements AutoCloseable {
   private final CountDownLatch closed = new CountDownLatch(1);
   private volatile GrpcServer server;
   private ServiceMetrics metrics;
+  private Telemetry telemetry;
 
   private ServiceRuntime(String service) {
     this.service = service;
@@ -109,6 +111,19 @@ public final class ServiceRuntime implements AutoCloseable {
   }
 
   /**
+   * The service's traces ({@link Telemetry#start}: spans to {@code
+   * <DATA_DIR>/<service>.spans.jsonl} and, when {@code OTEL_EXPORTER_OTLP_ENDPOINT} is set, to that
+   * collector), from the first call on; a service asks for it first, so it is the last part closed
+   * and flushes the others' spans. The gRPC server makes a span of every call with it.
+   */
+  public synchronized Telemetry telemetry(ServiceSettings settings) {
+    if (telemetry == null) {
+      telemetry = add("telemetry", Telemetry.start(service, settings.dataDir()));
+    }
+    return telemetry;
+  }
+
+  /**
    * The service's metrics, served on {@code /metrics} from the first call on (the bind address and
    * {@code METRICS_PORT} of {@code settings}), closed with the runtime; the gRPC server records its
    * calls there. The port it listens on is written to {@code <DATA_DIR>/metrics.port} ({@link
@@ -156,6 +171,7 @@ public final class ServiceRuntime implements AutoCloseable {
       String... servingNames)
       throws IOException {
     ServiceMetrics metrics = metrics(settings);
+    Telemetry traces = telemetry(settings);
     List<ServerInterceptor> all = new ArrayList<>();
     all.add(metrics.grpc().serverInterceptor());
     all.addAll(observers);
@@ -171,6 +187,7 @@ public final class ServiceRuntime implements AutoCloseable {
                 services,
                 admin,
                 health,
+                traces,
                 shedding,
                 all)
             .start();

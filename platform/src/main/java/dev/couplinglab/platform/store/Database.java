@@ -1,5 +1,11 @@
 package dev.couplinglab.platform.store;
 
+import dev.couplinglab.platform.telemetry.Telemetry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -42,14 +48,27 @@ public final class Database implements AutoCloseable {
   }
 
   private static final Logger log = LoggerFactory.getLogger(Database.class);
+  private static final AttributeKey<String> DB_SYSTEM = AttributeKey.stringKey("db.system.name");
+  private static final AttributeKey<String> DB_OPERATION =
+      AttributeKey.stringKey("db.operation.name");
   private static final Duration CHECKPOINT_EVERY = Duration.ofMillis(500);
 
+  private final Tracer tracer;
   private final ReentrantLock lock = new ReentrantLock();
   private final Connection connection;
   private final Connection checkpoints;
   private final ScheduledExecutorService checkpointer;
 
   public Database(DataSource dataSource) throws SQLException {
+    this(dataSource, Telemetry.noop());
+  }
+
+  /**
+   * @param telemetry the service's: a transaction run inside a sampled trace is a {@code store
+   *     commit} span of it (work and commit); one outside any trace (the relay's reads) is none
+   */
+  public Database(DataSource dataSource, Telemetry telemetry) throws SQLException {
+    this.tracer = telemetry.tracer();
     this.connection = dataSource.getConnection();
     try (Statement statement = connection.createStatement()) {
       statement.execute("PRAGMA wal_autocheckpoint = 0");
@@ -89,6 +108,27 @@ public final class Database implements AutoCloseable {
 
   /** Runs {@code work} in a transaction: committed if it returns, rolled back if it throws. */
   public <T, E extends Exception> T inTransaction(Work<T, E> work) throws SQLException, E {
+    if (!Span.current().getSpanContext().isSampled()) {
+      return transaction(work);
+    }
+    Span span =
+        tracer
+            .spanBuilder("store commit")
+            .setAttribute(DB_SYSTEM, "sqlite")
+            .setAttribute(DB_OPERATION, "transaction")
+            .startSpan();
+    try (Scope scope = span.makeCurrent()) {
+      return transaction(work);
+    } catch (Exception e) {
+      span.recordException(e);
+      span.setStatus(StatusCode.ERROR, e.getClass().getSimpleName());
+      throw e;
+    } finally {
+      span.end();
+    }
+  }
+
+  private <T, E extends Exception> T transaction(Work<T, E> work) throws SQLException, E {
     lock.lock();
     try {
       try {
@@ -106,21 +146,35 @@ public final class Database implements AutoCloseable {
 
   /**
    * Applies a schema script from the classpath: statements separated by {@code ;}, each written to
-   * be re-run safely ({@code CREATE TABLE IF NOT EXISTS}). Also creates the platform's own tables.
+   * be re-run safely ({@code CREATE TABLE IF NOT EXISTS}), or an {@code ALTER TABLE .. ADD COLUMN}
+   * (which SQLite cannot write that way: one whose column exists already is skipped). Also creates
+   * and migrates the platform's own tables.
    */
   public void applySchema(String resource) throws SQLException {
-    String script = readResource(resource) + ";" + Outbox.SCHEMA + ";" + Inbox.SCHEMA;
+    String script =
+        readResource(resource) + ";" + Outbox.SCHEMA + ";" + Outbox.MIGRATIONS + ";" + Inbox.SCHEMA;
     inTransaction(
         c -> {
           try (Statement statement = c.createStatement()) {
             for (String sql : script.split(";")) {
               if (!sql.isBlank()) {
-                statement.execute(sql);
+                execute(statement, sql);
               }
             }
           }
           return null;
         });
+  }
+
+  private static void execute(Statement statement, String sql) throws SQLException {
+    try {
+      statement.execute(sql);
+    } catch (SQLException e) {
+      boolean addColumn = sql.toUpperCase(java.util.Locale.ROOT).contains("ADD COLUMN");
+      if (!addColumn || !String.valueOf(e.getMessage()).contains("duplicate column name")) {
+        throw e;
+      }
+    }
   }
 
   /**

@@ -12,7 +12,8 @@ import dev.couplinglab.contracts.v1.FaultSpec;
 import dev.couplinglab.contracts.v1.OrderPlaced;
 import dev.couplinglab.kafka.LocalKafka;
 import dev.couplinglab.platform.admin.FaultRegistry;
-import dev.couplinglab.platform.grpc.Tracing;
+import dev.couplinglab.platform.telemetry.Telemetry;
+import dev.couplinglab.platform.telemetry.TraceContext;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -85,7 +86,7 @@ class EventConsumerIT {
       if (orderId.equals("o-flaky") && attempt <= 2) {
         throw new SQLException("database is locked (attempt " + attempt + ")");
       }
-      applied.add(new Applied(orderId, traceId, Tracing.currentTraceId()));
+      applied.add(new Applied(orderId, traceId, TraceContext.currentTraceId()));
     }
   }
 
@@ -116,11 +117,11 @@ class EventConsumerIT {
           .as("tries of the event whose store failed twice")
           .isEqualTo(3);
       assertThat(handler.applied)
-          .as("trace id given to the handler and put in the gRPC context")
+          .as("trace id of the record's traceparent, given to the handler and current")
           .allSatisfy(
               a -> {
-                assertThat(a.traceIdArgument()).isEqualTo("trace-" + a.orderId());
-                assertThat(a.traceIdInContext()).isEqualTo("trace-" + a.orderId());
+                assertThat(a.traceIdArgument()).isEqualTo(traceIdOf(a.orderId()));
+                assertThat(a.traceIdInContext()).isEqualTo(traceIdOf(a.orderId()));
               });
 
       ConsumerRecord<String, byte[]> parked = awaitDeadLetter(topic, "o-poison");
@@ -133,9 +134,9 @@ class EventConsumerIT {
       assertThat(header(parked, Topics.HEADER_DLT_ORIGIN))
           .as("dlt-origin header")
           .isEqualTo(topic.name() + "/0@1");
-      assertThat(header(parked, Topics.HEADER_TRACE_ID))
-          .as("original trace-id header")
-          .isEqualTo("trace-o-poison");
+      assertThat(header(parked, TraceContext.TRACEPARENT))
+          .as("original traceparent header")
+          .isEqualTo(traceparentOf("o-poison"));
       assertThat(OrderPlaced.parseFrom(parked.value()).getMeta().getOrderId())
           .as("payload of the parked record")
           .isEqualTo("o-poison");
@@ -179,7 +180,8 @@ class EventConsumerIT {
                     handler,
                     e -> {},
                     faults,
-                    told::add)
+                    told::add,
+                    Telemetry.noop())
                 .start()) {
       awaitLast(told, true, "SERVING once assigned");
 
@@ -224,6 +226,15 @@ class EventConsumerIT {
     return keys;
   }
 
+  /** A W3C trace id of the order's own (32 hex, never all zeros). */
+  private static String traceIdOf(String orderId) {
+    return String.format("%032x", (orderId.hashCode() & 0xffffffffL) | 1L);
+  }
+
+  private static String traceparentOf(String orderId) {
+    return "00-" + traceIdOf(orderId) + "-00f067aa0ba902b7-01";
+  }
+
   /** To partition 0, so the order of the test's records is the order they are handled. */
   private static void send(Topic<?> topic, String orderId) throws Exception {
     OrderPlaced event =
@@ -232,13 +243,13 @@ class EventConsumerIT {
                 EventMeta.newBuilder()
                     .setEventId(UUID.randomUUID().toString())
                     .setOrderId(orderId)
-                    .setTraceId("trace-" + orderId))
+                    .setTraceId(traceIdOf(orderId)))
             .setSku("SKU-LAMP")
             .setQuantity(1)
             .build();
     ProducerRecord<String, byte[]> record =
         new ProducerRecord<>(topic.name(), 0, orderId, event.toByteArray());
-    record.headers().add(new RecordHeader(Topics.HEADER_TRACE_ID, utf8("trace-" + orderId)));
+    record.headers().add(new RecordHeader(TraceContext.TRACEPARENT, utf8(traceparentOf(orderId))));
     record
         .headers()
         .add(new RecordHeader(Topics.HEADER_EVENT_ID, utf8(event.getMeta().getEventId())));

@@ -10,6 +10,13 @@ import dev.couplinglab.contracts.v1.OrderPlaced;
 import dev.couplinglab.kafka.LocalKafka;
 import dev.couplinglab.platform.store.Database;
 import dev.couplinglab.platform.store.Outbox;
+import dev.couplinglab.platform.telemetry.TraceContext;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -64,11 +71,7 @@ class OutboxRelayIT {
         OutboxRelay relay = new OutboxRelay(database, producer, fatal::set).start()) {
       for (int i = 0; i < 30; i++) {
         Written w = event("o-" + (i % 3), i);
-        database.inTransaction(
-            c -> {
-              Outbox.append(c, topic, w.key(), w.event(), w.eventId(), w.traceId());
-              return null;
-            });
+        append(database, topic, w);
         relay.nudge();
         written.add(w);
       }
@@ -94,11 +97,7 @@ class OutboxRelayIT {
     try (Database beforeCrash = openDatabase()) {
       for (int i = 0; i < 10; i++) {
         Written w = event("o-crash-" + (i % 2), i);
-        beforeCrash.inTransaction(
-            c -> {
-              Outbox.append(c, topic, w.key(), w.event(), w.eventId(), w.traceId());
-              return null;
-            });
+        append(beforeCrash, topic, w);
         written.add(w);
       }
       assertThat(beforeCrash.inTransaction(Outbox::size))
@@ -132,6 +131,21 @@ class OutboxRelayIT {
     return database;
   }
 
+  /** Writes {@code w} in a transaction run inside its trace, as a service's handler does. */
+  private static void append(Database database, Topic<OrderPlaced> topic, Written w)
+      throws Exception {
+    SpanContext writer =
+        SpanContext.create(
+            w.traceId(), "00f067aa0ba902b7", TraceFlags.getSampled(), TraceState.getDefault());
+    try (Scope scope = Context.root().with(Span.wrap(writer)).makeCurrent()) {
+      database.inTransaction(
+          c -> {
+            Outbox.append(c, topic, w.key(), w.event(), w.eventId());
+            return null;
+          });
+    }
+  }
+
   private static Topic<OrderPlaced> newTopic(String name) throws Exception {
     Topic<OrderPlaced> topic = new Topic<>(name, OrderPlaced.class, OrderPlaced.parser());
     TopicSetup.ensure(settings, List.of(topic));
@@ -140,7 +154,7 @@ class OutboxRelayIT {
 
   private static Written event(String orderId, int sequence) {
     String eventId = UUID.randomUUID().toString();
-    String traceId = "trace-" + sequence;
+    String traceId = String.format("%032x", sequence + 1);
     OrderPlaced event =
         OrderPlaced.newBuilder()
             .setMeta(
@@ -169,9 +183,9 @@ class OutboxRelayIT {
         assertThat(event.getMeta().getEventId())
             .as("payload of the record with event-id %s", header(record, Topics.HEADER_EVENT_ID))
             .isEqualTo(header(record, Topics.HEADER_EVENT_ID));
-        assertThat(header(record, Topics.HEADER_TRACE_ID))
-            .as("trace-id header of event %s", event.getMeta().getEventId())
-            .isEqualTo(event.getMeta().getTraceId());
+        assertThat(header(record, TraceContext.TRACEPARENT))
+            .as("traceparent header of event %s: the trace it was written in", event.getMeta())
+            .startsWith("00-" + event.getMeta().getTraceId() + "-");
       }
     }
   }

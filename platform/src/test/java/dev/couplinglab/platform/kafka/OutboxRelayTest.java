@@ -143,7 +143,7 @@ class OutboxRelayTest {
             .build();
     database.inTransaction(
         c -> {
-          Outbox.append(c, TOPIC, orderId, event, "e-" + orderId, "trace-" + orderId);
+          Outbox.append(c, TOPIC, orderId, event, "e-" + orderId);
           return null;
         });
     relay.nudge();
