@@ -13,6 +13,7 @@ import dev.couplinglab.lab.command.OrderCommand;
 import dev.couplinglab.lab.command.ResilienceCommand;
 import dev.couplinglab.lab.command.StatusCommand;
 import dev.couplinglab.lab.command.StockCommand;
+import dev.couplinglab.lab.command.TraceCommand;
 import dev.couplinglab.lab.command.UpCommand;
 import io.grpc.StatusRuntimeException;
 import java.io.PrintWriter;
@@ -52,6 +53,7 @@ import picocli.CommandLine.Spec;
       NotificationsCommand.class,
       LogsCommand.class,
       MetricsCommand.class,
+      TraceCommand.class,
       FaultCommand.class,
       ResilienceCommand.class,
       LoadCommand.class,

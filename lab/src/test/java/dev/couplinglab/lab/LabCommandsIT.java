@@ -89,6 +89,37 @@ class LabCommandsIT extends OnLabCluster {
   }
 
   @Test
+  void tracesAFinishedOrderOfEachStyleAndBothOnOneAxis() throws Exception {
+    String sync = placeConfirmedSyncOrder();
+    String async = placeConfirmedAsyncOrder();
+    // Spans reach the span files within about a second of their end.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofSeconds(1))
+        .untilAsserted(
+            () -> {
+              Result trace = cluster.lab(Duration.ofSeconds(30), "trace", async);
+              assertThat(trace.exitCode()).as("exit code; output:\n" + trace.output()).isZero();
+              assertThat(trace.output())
+                  .contains("order " + async, "client answered ^", "outbox wait", "broker hop")
+                  .contains("order-service", "inventory-service", "notification-service");
+            });
+    Result syncTrace = cluster.lab(Duration.ofSeconds(30), "trace", sync);
+    assertThat(syncTrace.exitCode()).as("output:\n" + syncTrace.output()).isZero();
+    assertThat(syncTrace.output())
+        .contains("order " + sync, "inventory-service", "notification-service")
+        .doesNotContain("outbox wait");
+    Result both = cluster.lab(Duration.ofSeconds(30), "trace", "--compare", sync, async);
+    assertThat(both.exitCode()).as("output:\n" + both.output()).isZero();
+    assertThat(both.output())
+        .startsWith("Both chains on one time axis")
+        .contains("order " + sync, "order " + async);
+    Result none = cluster.lab(Duration.ofSeconds(30), "trace", "no-such-order");
+    assertThat(none.exitCode()).isEqualTo(1);
+    assertThat(none.output()).contains("no span names order no-such-order");
+  }
+
+  @Test
   void reportsAllThreeServicesServing() throws Exception {
     Result status = cluster.lab(Duration.ofSeconds(30), "status");
 

@@ -116,7 +116,8 @@ final class ExperimentSession {
     ExperimentResult result;
     try (KafkaLagProbe lag = new KafkaLagProbe(bootstrap())) {
       result =
-          new ExperimentRunner(addresses(), driver, resilience, lag, progress)
+          new ExperimentRunner(
+                  addresses(), driver, resilience, lag, progress, TraceCommand.traces(lab, target))
               .run(experiment, rate, warmup, outDir);
     } finally {
       progress.finish();

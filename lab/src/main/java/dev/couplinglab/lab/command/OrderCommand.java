@@ -7,12 +7,14 @@ import dev.couplinglab.contracts.v1.PlaceOrderRequest;
 import dev.couplinglab.contracts.v1.Style;
 import dev.couplinglab.experiment.launch.Part;
 import dev.couplinglab.experiment.model.DurationText;
+import dev.couplinglab.experiment.trace.TraceParent;
 import dev.couplinglab.lab.Durations;
 import dev.couplinglab.lab.Lab;
 import dev.couplinglab.lab.LabException;
 import io.grpc.Deadline;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.stub.MetadataUtils;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.concurrent.Callable;
@@ -77,8 +79,12 @@ public final class OrderCommand implements Callable<Integer> {
     try (Connection connection = Connection.to(lab.context(), Part.ORDER, where.destination())) {
       Deadline deadline = Deadline.after(timeout.toNanos(), TimeUnit.NANOSECONDS);
       connection.warmUp(deadline);
+      // A sampled W3C trace context: the services trace this order whatever their sampling.
       OrderServiceGrpc.OrderServiceBlockingStub stub =
-          OrderServiceGrpc.newBlockingStub(connection.channel()).withDeadline(deadline);
+          OrderServiceGrpc.newBlockingStub(connection.channel())
+              .withDeadline(deadline)
+              .withInterceptors(
+                  MetadataUtils.newAttachHeadersInterceptor(TraceParent.sampled().metadata()));
       long sent = System.nanoTime();
       Order order = stub.placeOrder(request());
       long answered = System.nanoTime() - sent;

@@ -36,7 +36,9 @@ final class OrderLines {
   static String trace(Order order) {
     return "  traceId "
         + (order.getTraceId().isEmpty() ? "-" : order.getTraceId())
-        + "   (lab logs --order "
+        + "   (lab trace "
+        + order.getOrderId()
+        + ", lab logs --order "
         + order.getOrderId()
         + ")";
   }

@@ -1,5 +1,7 @@
 package dev.couplinglab.lab.compose;
 
+import dev.couplinglab.platform.telemetry.SpanFile;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -101,6 +103,22 @@ public final class ComposeCommands {
   /** Reconnects under the service's name: without the alias the name would no longer resolve. */
   public static List<String> connect(String service, String container) {
     return List.of("docker", "network", "connect", "--alias", service, NETWORK, container);
+  }
+
+  /**
+   * Prints {@code service}'s span file (its rolled part first) from its data volume; nothing when
+   * it has none. The services write it at {@code /var/lib/couplinglab} (the compose file's
+   * DATA_DIR).
+   */
+  public static List<String> spans(String service) {
+    Path file = SpanFile.of(Path.of("/var/lib/couplinglab"), service);
+    return compose(
+        "exec",
+        "-T",
+        service,
+        "sh",
+        "-c",
+        "cat " + SpanFile.rolled(file) + " " + file + " 2>/dev/null; true");
   }
 
   public static List<String> inspect(String container) {

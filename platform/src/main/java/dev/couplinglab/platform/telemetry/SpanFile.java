@@ -59,10 +59,15 @@ public final class SpanFile {
     return SpanFileExporter.fileFor(dataDir, serviceName);
   }
 
+  /** The part {@code file} rolled to when it grew past its bound (older spans). */
+  public static Path rolled(Path file) {
+    return file.resolveSibling(file.getFileName().toString().replace(".jsonl", ".1.jsonl"));
+  }
+
   /** Every span in {@code file} and in its rolled predecessor, oldest first; none if absent. */
   public static List<Span> read(Path file) {
     List<Span> spans = new ArrayList<>();
-    Path rolled = file.resolveSibling(file.getFileName().toString().replace(".jsonl", ".1.jsonl"));
+    Path rolled = rolled(file);
     for (Path part : List.of(rolled, file)) {
       if (Files.exists(part)) {
         try (Stream<String> lines = Files.lines(part)) {
