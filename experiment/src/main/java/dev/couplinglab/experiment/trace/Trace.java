@@ -67,10 +67,17 @@ public final class Trace {
     return top().get(0);
   }
 
-  /** Spans other than the root whose parent is not in the trace: a link of the chain is missing. */
+  /**
+   * Spans other than the root whose parent is not in the trace: a link of the chain is missing. A
+   * span with the root's own parent is not one: it is another call of the same client (e.g. the
+   * WatchOrder that followed PlaceOrder).
+   */
   public List<Span> orphans() {
+    String clientSpan = root().parentSpanId();
     List<Span> top = top();
-    return top.subList(1, top.size());
+    return top.subList(1, top.size()).stream()
+        .filter(s -> clientSpan.isEmpty() || !s.parentSpanId().equals(clientSpan))
+        .toList();
   }
 
   private List<Span> top() {

@@ -65,7 +65,7 @@ public final class Waterfall {
             axisLabel(axis)));
     for (Trace.Row row : trace.rows()) {
       Span s = row.span();
-      String name = "  ".repeat(row.depth()) + s.name();
+      String name = "  ".repeat(row.depth()) + shortName(s.name());
       out.append(
           String.format(
               Locale.ROOT,
@@ -134,6 +134,11 @@ public final class Waterfall {
 
   private static long length(Trace trace) {
     return Math.max(1, trace.endNanos() - trace.startNanos());
+  }
+
+  /** A gRPC span's name without its package: {@code OrderService/PlaceOrder}. */
+  static String shortName(String name) {
+    return name.replaceFirst("^[\\w.]*\\.(?=\\w+/)", "");
   }
 
   private static String clip(String s, int width) {

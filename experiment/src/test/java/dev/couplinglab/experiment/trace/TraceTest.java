@@ -53,6 +53,22 @@ class TraceTest {
   }
 
   @Test
+  void anotherCallOfTheSameClientIsNoOrphan() {
+    Trace trace =
+        new Trace(
+            "t",
+            List.of(
+                span("a", "lab", "order-service", "PlaceOrder", "SERVER", 0, 3),
+                span("w", "lab", "order-service", "WatchOrder", "SERVER", 4, 9),
+                span("x", "gone", "inventory-service", "process", "CONSUMER", 5, 6)));
+
+    assertThat(trace.orphans()).extracting(Span::spanId).containsExactly("x");
+    assertThat(Waterfall.shortName("couplinglab.v1.OrderService/PlaceOrder"))
+        .isEqualTo("OrderService/PlaceOrder");
+    assertThat(Waterfall.shortName("outbox wait orders")).isEqualTo("outbox wait orders");
+  }
+
+  @Test
   void waitsAreToldFromWork() {
     Trace async = Traces.async();
     assertThat(async.rows())
