@@ -42,6 +42,9 @@ class ComposeTargetIT {
 
   private static Path home;
   private static Path runDir;
+  /** The compose file's containers: three brokers, three services and Prometheus. */
+  private static final int CONTAINERS = 7;
+
   private static boolean composeStarted;
   private static final Map<String, String> env = new HashMap<>();
   private static final Map<String, String> orderIds = new HashMap<>();
@@ -82,7 +85,7 @@ class ComposeTargetIT {
                         healthyContainers(
                             lab(Duration.ofSeconds(30), "status", "--target", "compose")))
                     .as("every container healthy")
-                    .isEqualTo(6));
+                    .isEqualTo(CONTAINERS));
   }
 
   @AfterAll
@@ -221,7 +224,7 @@ class ComposeTargetIT {
         .containsPattern("(?m)^kafka-2 started \\(container couplinglab-kafka-2-1\\), healthy in ")
         .contains("Cleared 1 fault on compose project couplinglab.");
     assertThat(after.output()).as("nothing left").startsWith("No faults applied by lab");
-    assertThat(healthyContainers(status)).as("all six healthy").isEqualTo(6);
+    assertThat(healthyContainers(status)).as("all healthy").isEqualTo(CONTAINERS);
   }
 
   private static void awaitSyncConfirmed() {
