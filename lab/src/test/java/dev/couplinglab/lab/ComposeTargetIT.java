@@ -42,6 +42,7 @@ class ComposeTargetIT {
 
   private static Path home;
   private static Path runDir;
+
   /** The compose file's containers: three brokers, three services and Prometheus. */
   private static final int CONTAINERS = 7;
 
