@@ -1,6 +1,5 @@
 package dev.couplinglab.experiment.metrics;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -97,7 +96,7 @@ public final class Headlines {
   }
 
   private static String count(Samples samples, String name) {
-    List<Samples.Sample> found = new ArrayList<>(samples.of(name, s -> true));
+    List<Samples.Sample> found = samples.of(name, s -> true);
     if (found.isEmpty()) {
       return "-";
     }

@@ -20,17 +20,26 @@ import java.util.function.Supplier;
 /**
  * The spans the three services wrote, read the way {@code lab logs} reads their lines: locally from
  * each service's span file in its data folder, on compose from each container's data volume ({@code
- * docker compose exec ... cat}). Read afresh at each question, so a trace still being written is
- * seen as far as it has gone.
+ * docker compose exec ... cat}). Read once, at the first question (a report asks for four traces,
+ * {@code --compare} for two): make one for each command or report, after the orders it is asked
+ * about have ended.
  */
 public final class TraceFiles implements TraceSource {
 
   private static final List<Part> SERVICES = List.of(Part.ORDER, Part.INVENTORY, Part.NOTIFICATION);
 
-  private final Supplier<List<Span>> spans;
+  private final Supplier<List<Span>> read;
+  private List<Span> spans;
 
-  private TraceFiles(Supplier<List<Span>> spans) {
-    this.spans = spans;
+  private TraceFiles(Supplier<List<Span>> read) {
+    this.read = read;
+  }
+
+  private synchronized List<Span> spans() {
+    if (spans == null) {
+      spans = List.copyOf(read.get());
+    }
+    return spans;
   }
 
   /** The local cluster's span files, {@code run/data/<service>/<service>.spans.jsonl}. */
@@ -64,13 +73,13 @@ public final class TraceFiles implements TraceSource {
 
   @Override
   public Optional<Trace> trace(String traceId) {
-    List<Span> found = spans.get().stream().filter(s -> s.traceId().equals(traceId)).toList();
+    List<Span> found = spans().stream().filter(s -> s.traceId().equals(traceId)).toList();
     return found.isEmpty() ? Optional.empty() : Optional.of(new Trace(traceId, found));
   }
 
   /** The traces whose spans name order {@code orderId}, oldest first (a retried id has several). */
   public List<Trace> ofOrder(String orderId) {
-    Map<String, Trace> traces = Trace.group(spans.get());
+    Map<String, Trace> traces = Trace.group(spans());
     return traces.values().stream()
         .filter(t -> t.orderId().filter(orderId::equals).isPresent())
         .sorted(Comparator.comparingLong(Trace::startNanos))
