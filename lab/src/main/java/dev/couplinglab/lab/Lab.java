@@ -1,6 +1,8 @@
 package dev.couplinglab.lab;
 
+import dev.couplinglab.experiment.Progress;
 import dev.couplinglab.lab.command.CalibrateCommand;
+import dev.couplinglab.lab.command.ConsoleCommand;
 import dev.couplinglab.lab.command.DownCommand;
 import dev.couplinglab.lab.command.ExperimentCommand;
 import dev.couplinglab.lab.command.FaultCommand;
@@ -58,7 +60,8 @@ import picocli.CommandLine.Spec;
       ResilienceCommand.class,
       LoadCommand.class,
       CalibrateCommand.class,
-      ExperimentCommand.class
+      ExperimentCommand.class,
+      ConsoleCommand.class
     })
 public final class Lab implements Callable<Integer> {
 
@@ -73,10 +76,12 @@ public final class Lab implements Callable<Integer> {
   private String target;
 
   private final Map<String, String> env;
+  private final Progress.Listener progress;
   private LabContext context;
 
-  Lab(Map<String, String> env) {
+  Lab(Map<String, String> env, Progress.Listener progress) {
     this.env = env;
+    this.progress = progress;
   }
 
   public static void main(String[] args) {
@@ -88,11 +93,24 @@ public final class Lab implements Callable<Integer> {
   /** Runs one command line and returns its exit code. */
   public static int run(
       String[] args, Map<String, String> env, PrintWriter rawOut, PrintWriter err) {
+    return run(args, env, rawOut, err, Progress.Listener.none());
+  }
+
+  /**
+   * Runs one command line and returns its exit code; an experiment it runs also tells {@code
+   * progress} how it goes (the console's progress bar).
+   */
+  public static int run(
+      String[] args,
+      Map<String, String> env,
+      PrintWriter rawOut,
+      PrintWriter err,
+      Progress.Listener progress) {
     // Standard output carries text from the cluster: escaped. Standard error keeps \r for the
     // progress bar; its error lines are escaped where they are written.
     PrintWriter out = SafeText.escaping(rawOut);
     try {
-      return new CommandLine(new Lab(env))
+      return new CommandLine(new Lab(env, progress))
           .setOut(out)
           .setErr(err)
           .setCaseInsensitiveEnumValuesAllowed(true)
@@ -109,15 +127,15 @@ public final class Lab implements Callable<Integer> {
   public Integer call() {
     throw new ParameterException(
         spec.commandLine(),
-        "Missing a command: up, down, status, order, get, stock, notifications, logs, fault,"
-            + " resilience, load, calibrate or experiment");
+        "Missing a command: up, down, status, order, get, stock, notifications, logs, metrics,"
+            + " trace, fault, resilience, load, calibrate, experiment or console");
   }
 
   /** The context of the command being run, made on first use from the parsed options. */
   public LabContext context() {
     if (context == null) {
       CommandLine line = spec.commandLine();
-      context = new LabContext(env, target, line.getOut(), line.getErr());
+      context = new LabContext(env, target, line.getOut(), line.getErr(), progress);
     }
     return context;
   }

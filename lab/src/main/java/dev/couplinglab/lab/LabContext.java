@@ -1,6 +1,7 @@
 package dev.couplinglab.lab;
 
 import dev.couplinglab.contracts.DataFiles;
+import dev.couplinglab.experiment.Progress;
 import dev.couplinglab.experiment.calibrate.CapacityFile;
 import dev.couplinglab.experiment.launch.Part;
 import dev.couplinglab.experiment.launch.Ports;
@@ -27,6 +28,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * What every command of the lab works with, built from the environment: the repository root, the
@@ -45,6 +47,7 @@ public final class LabContext {
   private final String globalTarget;
   private final PrintWriter out;
   private final PrintWriter err;
+  private final Progress.Listener progress;
 
   /**
    * @param globalTarget the value of the lab's own {@code --target}, or null; read when a command
@@ -54,10 +57,23 @@ public final class LabContext {
    */
   public LabContext(
       Map<String, String> env, String globalTarget, PrintWriter out, PrintWriter err) {
+    this(env, globalTarget, out, err, Progress.Listener.none());
+  }
+
+  /**
+   * @param progress told how an experiment goes, beside the progress bar (the console's)
+   */
+  public LabContext(
+      Map<String, String> env,
+      String globalTarget,
+      PrintWriter out,
+      PrintWriter err,
+      Progress.Listener progress) {
     this.env = env;
     this.globalTarget = globalTarget;
     this.out = out;
     this.err = err;
+    this.progress = progress;
   }
 
   /** The repository root: {@code LAB_HOME}, or found from where this jar lies. */
@@ -121,6 +137,14 @@ public final class LabContext {
     return target == Target.COMPOSE
         ? Compose.address(service.displayName())
         : clusterPorts().address(service);
+  }
+
+  /** The brokers of {@code target} as a Kafka bootstrap list. */
+  public String bootstrap(Target target) {
+    if (target == Target.COMPOSE) {
+      return Compose.BROKERS.stream().map(Compose::address).collect(Collectors.joining(","));
+    }
+    return clusterPorts().address(Part.KAFKA);
   }
 
   /**
@@ -240,6 +264,16 @@ public final class LabContext {
   /** Where the faults applied to the compose project are remembered. */
   public Path composeFaultsFile() {
     return home().resolve("run").resolve("compose-faults.properties");
+  }
+
+  /** Who else hears an experiment's progress: the console's page, or no one. */
+  public Progress.Listener progress() {
+    return progress;
+  }
+
+  /** The environment the lab was started with. */
+  public Map<String, String> env() {
+    return env;
   }
 
   public PrintWriter out() {

@@ -104,16 +104,8 @@ final class LabCluster implements AutoCloseable {
   /** Runs bin/lab as a person would, with {@code extraEnv} on top of the cluster's variables. */
   Result lab(Map<String, String> extraEnv, Duration bound, String... args)
       throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>();
-    command.add(home.resolve("bin/lab").toString());
-    command.addAll(List.of(args));
     Path output = Files.createTempFile(runDir, "lab-output", ".txt");
-    ProcessBuilder builder =
-        new ProcessBuilder(command)
-            .directory(home.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(output.toFile());
-    builder.environment().putAll(env);
+    ProcessBuilder builder = binLab(output, args);
     builder.environment().putAll(extraEnv);
     Process process = builder.start();
     if (!process.waitFor(bound.toSeconds(), TimeUnit.SECONDS)) {
@@ -129,6 +121,28 @@ final class LabCluster implements AutoCloseable {
     String text = Files.readString(output, StandardCharsets.UTF_8);
     Files.delete(output);
     return new Result(process.exitValue(), text);
+  }
+
+  /**
+   * Starts a bin/lab command that runs until stopped ({@code lab console}), its output and errors
+   * going to {@code output}; the caller stops it.
+   */
+  Process start(Path output, String... args) throws IOException {
+    return binLab(output, args).start();
+  }
+
+  /** bin/lab {@code args} from the repository root, on the cluster's variables, into a file. */
+  private ProcessBuilder binLab(Path output, String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(home.resolve("bin/lab").toString());
+    command.addAll(List.of(args));
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(home.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(output.toFile());
+    builder.environment().putAll(env);
+    return builder;
   }
 
   /** {@code lab order --style <style> --sku SKU-APPLE --qty 1 <options>}. */

@@ -6,6 +6,7 @@ import dev.couplinglab.contracts.v1.ResilienceSettings;
 import dev.couplinglab.experiment.Addresses;
 import dev.couplinglab.experiment.ExperimentResult;
 import dev.couplinglab.experiment.ExperimentRunner;
+import dev.couplinglab.experiment.Progress;
 import dev.couplinglab.experiment.RateBasis;
 import dev.couplinglab.experiment.ResilienceApplier;
 import dev.couplinglab.experiment.launch.Part;
@@ -16,7 +17,6 @@ import dev.couplinglab.lab.LabException;
 import dev.couplinglab.lab.PathText;
 import dev.couplinglab.lab.admin.AdminClient;
 import dev.couplinglab.lab.cluster.ProcessOwnership;
-import dev.couplinglab.lab.compose.Compose;
 import dev.couplinglab.lab.experiments.AdminPort;
 import dev.couplinglab.lab.experiments.KafkaLagProbe;
 import dev.couplinglab.lab.experiments.LabFaultDriver;
@@ -29,7 +29,6 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * Runs one experiment on the lab's target: the service addresses, a fault driver, the resilience
@@ -112,7 +111,12 @@ final class ExperimentSession {
       FaultDriver driver,
       ResilienceApplier resilience)
       throws Exception {
-    ProgressBar progress = new ProgressBar(lab.err(), System.console() != null);
+    ProgressBar bar = new ProgressBar(lab.err(), System.console() != null);
+    Progress.Listener progress =
+        p -> {
+          bar.onProgress(p);
+          lab.progress().onProgress(p);
+        };
     ExperimentResult result;
     try (KafkaLagProbe lag = new KafkaLagProbe(bootstrap())) {
       result =
@@ -120,7 +124,7 @@ final class ExperimentSession {
                   addresses(), driver, resilience, lag, progress, TraceCommand.traces(lab, target))
               .run(experiment, rate, warmup, outDir);
     } finally {
-      progress.finish();
+      bar.finish();
       if (resilience instanceof LabResilienceApplier applier) {
         applier.restore();
       }
@@ -141,13 +145,7 @@ final class ExperimentSession {
   }
 
   String bootstrap() {
-    if (target == Target.COMPOSE) {
-      return Compose.SERVICES.stream()
-          .filter(s -> s.startsWith("kafka"))
-          .map(Compose::address)
-          .collect(Collectors.joining(","));
-    }
-    return lab.clusterPorts().address(Part.KAFKA);
+    return lab.bootstrap(target);
   }
 
   private AdminPort adminPort() {

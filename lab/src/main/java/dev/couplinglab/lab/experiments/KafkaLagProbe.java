@@ -30,6 +30,7 @@ public final class KafkaLagProbe implements LagProbe, AutoCloseable {
   private final String bootstrap;
   private volatile boolean running;
   private volatile long peak = -1;
+  private volatile long latest = -1;
   private Thread sampler;
 
   public KafkaLagProbe(String bootstrap) {
@@ -51,6 +52,12 @@ public final class KafkaLagProbe implements LagProbe, AutoCloseable {
   public Optional<Long> peakLag() {
     close();
     return peak < 0 ? Optional.empty() : Optional.of(peak);
+  }
+
+  /** The lag of the last sample, while sampling; empty when the last sample failed. */
+  public Optional<Long> latestLag() {
+    long lag = latest;
+    return lag < 0 ? Optional.empty() : Optional.of(lag);
   }
 
   @Override
@@ -78,10 +85,12 @@ public final class KafkaLagProbe implements LagProbe, AutoCloseable {
         try {
           long lag = totalLag(admin);
           peak = Math.max(peak, lag);
+          latest = lag;
         } catch (InterruptedException e) {
           return;
         } catch (Exception e) {
           // A sample that fails (a broker down, a group not there yet) is skipped.
+          latest = -1;
         }
         long slept = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         try {
