@@ -27,11 +27,11 @@ import org.junit.jupiter.api.io.TempDir;
 class CalibratorIT {
 
   @TempDir static Path dir;
-  private static InProcessCluster cluster;
+  private static ExperimentCluster cluster;
 
   @BeforeAll
   static void startCluster() throws Exception {
-    cluster = new InProcessCluster(dir.resolve("cluster"));
+    cluster = new ExperimentCluster(dir.resolve("cluster"));
   }
 
   @AfterAll

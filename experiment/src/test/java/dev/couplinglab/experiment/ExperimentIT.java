@@ -27,11 +27,11 @@ class ExperimentIT {
   private static final Path REPORTS = Path.of("target", "experiment-it");
 
   @TempDir static Path dir;
-  private static InProcessCluster cluster;
+  private static ExperimentCluster cluster;
 
   @BeforeAll
   static void startCluster() throws Exception {
-    cluster = new InProcessCluster(dir.resolve("cluster"));
+    cluster = new ExperimentCluster(dir.resolve("cluster"));
   }
 
   @AfterAll

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.couplinglab.experiment.load.StyleStats;
 import dev.couplinglab.experiment.model.ExperimentParser;
 import dev.couplinglab.experiment.model.RunStyle;
+import dev.couplinglab.order.repair.RepairMode;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,11 +22,11 @@ class NaiveChainIT {
   private static final Path REPORTS = Path.of("target", "experiment-it");
 
   @TempDir static Path dir;
-  private static InProcessCluster cluster;
+  private static ExperimentCluster cluster;
 
   @BeforeAll
   static void startCluster() throws Exception {
-    cluster = new InProcessCluster(dir.resolve("cluster"), "none");
+    cluster = new ExperimentCluster(dir.resolve("cluster"), RepairMode.NONE);
   }
 
   @AfterAll

@@ -7,6 +7,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.google.common.util.concurrent.ListenableFuture;
+import dev.couplinglab.clusterkit.InProcessCluster;
 import dev.couplinglab.contracts.Topics;
 import dev.couplinglab.contracts.v1.AdminServiceGrpc;
 import dev.couplinglab.contracts.v1.ConsumerFault;
@@ -23,16 +24,8 @@ import dev.couplinglab.contracts.v1.Style;
 import dev.couplinglab.inventory.InventoryApp;
 import dev.couplinglab.inventory.InventoryConfig;
 import dev.couplinglab.inventory.messaging.OrderPlacedHandler;
-import dev.couplinglab.kafka.FreePorts;
-import dev.couplinglab.kafka.LocalKafka;
-import dev.couplinglab.notification.NotificationApp;
-import dev.couplinglab.notification.NotificationConfig;
-import dev.couplinglab.order.OrderApp;
-import dev.couplinglab.order.OrderConfig;
 import dev.couplinglab.platform.admin.AdminSettings;
-import dev.couplinglab.platform.grpc.Channels;
 import dev.couplinglab.platform.kafka.KafkaClients;
-import dev.couplinglab.platform.runtime.ServiceSettings;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.health.v1.HealthCheckRequest;
@@ -92,11 +85,8 @@ class GracefulRestartIT {
   private static final Duration BOUND = Duration.ofSeconds(60);
 
   @TempDir Path dir;
-  private LocalKafka kafka;
+  private InProcessCluster cluster;
   private InventoryConfig inventoryConfig;
-  private InventoryApp inventory;
-  private NotificationApp notification;
-  private OrderApp order;
   private ManagedChannel orderChannel;
   private ManagedChannel inventoryChannel;
   private final ScheduledExecutorService senders = Executors.newScheduledThreadPool(2);
@@ -108,47 +98,29 @@ class GracefulRestartIT {
   void startCluster() throws Exception {
     handlerLog.start();
     handlerLogger.addAppender(handlerLog);
-    kafka = LocalKafka.startOnFreePorts(dir.resolve("kafka"));
-    inventoryConfig =
-        new InventoryConfig(
-            ServiceSettings.forTest(
-                    InventoryConfig.SERVICE, dir.resolve("inventory"), kafka.bootstrapServers())
-                // fixed: the next instance listens where order-service calls
-                .withGrpcPort(FreePorts.next())
-                .withGrpcThreads(16)
-                .withShutdownGrace(Duration.ofSeconds(5)) // the default SHUTDOWN_GRACE_MS
-                .withAdmin(AdminSettings.withToken(TOKEN)));
-    inventory = InventoryApp.start(inventoryConfig);
-    notification =
-        NotificationApp.start(
-            NotificationConfig.forTest(dir.resolve("notification"), kafka.bootstrapServers()));
-    order =
-        OrderApp.start(
-            OrderConfig.forTest(
-                    ServiceSettings.forTest(
-                            OrderConfig.SERVICE_NAME,
-                            dir.resolve("order"),
-                            kafka.bootstrapServers())
-                        .withGrpcThreads(8),
-                    "localhost:" + inventoryConfig.settings().grpcPort(),
-                    "localhost:" + notification.grpcPort())
-                .withDeadlines(Duration.ofMillis(RESERVE_DELAY_MS * 3), Duration.ofSeconds(2))
-                // the claim is made with two attempts per downstream call
-                .withDownstreamMaxAttempts(2),
-            fatal -> {});
-    orderChannel = Channels.plaintext("localhost:" + order.grpcPort());
-    inventoryChannel = Channels.plaintext("localhost:" + inventoryConfig.settings().grpcPort());
+    cluster =
+        InProcessCluster.in(dir)
+            .inventory(
+                s ->
+                    s.withGrpcThreads(16)
+                        .withShutdownGrace(Duration.ofSeconds(5)) // the default SHUTDOWN_GRACE_MS
+                        .withAdmin(AdminSettings.withToken(TOKEN)))
+            .orderSettings(s -> s.withGrpcThreads(8))
+            .order(
+                c ->
+                    c.withDeadlines(Duration.ofMillis(RESERVE_DELAY_MS * 3), Duration.ofSeconds(2))
+                        // the claim is made with two attempts per downstream call
+                        .withDownstreamMaxAttempts(2))
+            .start();
+    inventoryConfig = cluster.inventoryConfig();
+    orderChannel = cluster.orderChannel();
+    inventoryChannel = cluster.inventoryChannel();
   }
 
   @AfterEach
-  void stopCluster() throws Exception {
+  void stopCluster() {
     senders.shutdownNow();
-    orderChannel.shutdownNow();
-    inventoryChannel.shutdownNow();
-    order.close();
-    notification.close();
-    inventory.close();
-    kafka.close();
+    cluster.close();
     handlerLogger.detachAppender(handlerLog);
   }
 
@@ -174,7 +146,7 @@ class GracefulRestartIT {
     await("calls held in Reserve").atMost(BOUND).until(() -> reservesHeld() >= IN_FLIGHT);
 
     long shutdownBegan = System.nanoTime();
-    Thread shutdown = new Thread(inventory::close, "shutdown"); // what the SIGTERM hook runs
+    Thread shutdown = new Thread(cluster::stopInventory, "shutdown"); // what the SIGTERM hook runs
     shutdown.start();
     Queue<Outcome> lateSync = new ConcurrentLinkedQueue<>();
     senders.scheduleAtFixedRate(() -> send(Style.SYNC, lateSync), 0, 100, TimeUnit.MILLISECONDS);
@@ -183,7 +155,7 @@ class GracefulRestartIT {
     assertThat(shutdown.isAlive()).as("close() returned").isFalse();
     assertCommittedWhatItProcessed();
 
-    inventory = InventoryApp.start(inventoryConfig);
+    cluster.startInventory();
     long restarted = System.nanoTime();
     await("async orders after the restart")
         .atMost(BOUND)

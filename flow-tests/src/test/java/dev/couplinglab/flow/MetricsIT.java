@@ -3,22 +3,13 @@ package dev.couplinglab.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.couplinglab.clusterkit.InProcessCluster;
 import dev.couplinglab.contracts.v1.Order;
 import dev.couplinglab.contracts.v1.OrderServiceGrpc;
 import dev.couplinglab.contracts.v1.OrderState;
 import dev.couplinglab.contracts.v1.PlaceOrderRequest;
 import dev.couplinglab.contracts.v1.Style;
-import dev.couplinglab.inventory.InventoryApp;
-import dev.couplinglab.inventory.InventoryConfig;
-import dev.couplinglab.kafka.LocalKafka;
-import dev.couplinglab.notification.NotificationApp;
-import dev.couplinglab.notification.NotificationConfig;
-import dev.couplinglab.order.OrderApp;
-import dev.couplinglab.order.OrderConfig;
-import dev.couplinglab.platform.grpc.Channels;
 import dev.couplinglab.platform.runtime.ServiceApp;
-import dev.couplinglab.platform.runtime.ServiceSettings;
-import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.net.URI;
@@ -41,39 +32,16 @@ class MetricsIT {
 
   @TempDir static Path dir;
 
-  private static LocalKafka kafka;
-  private static InventoryApp inventory;
-  private static NotificationApp notification;
-  private static OrderApp order;
-  private static ManagedChannel orderChannel;
+  private static InProcessCluster cluster;
 
   @BeforeAll
   static void startCluster() throws Exception {
-    kafka = LocalKafka.startOnFreePorts(dir.resolve("kafka"));
-    inventory =
-        InventoryApp.start(
-            InventoryConfig.forTest(dir.resolve("inventory"), kafka.bootstrapServers()));
-    notification =
-        NotificationApp.start(
-            NotificationConfig.forTest(dir.resolve("notification"), kafka.bootstrapServers()));
-    order =
-        OrderApp.start(
-            OrderConfig.forTest(
-                ServiceSettings.forTest(
-                    OrderConfig.SERVICE_NAME, dir.resolve("order"), kafka.bootstrapServers()),
-                "localhost:" + inventory.grpcPort(),
-                "localhost:" + notification.grpcPort()),
-            fatal -> {});
-    orderChannel = Channels.plaintext("localhost:" + order.grpcPort());
+    cluster = InProcessCluster.in(dir).start();
   }
 
   @AfterAll
-  static void stopCluster() throws Exception {
-    orderChannel.shutdownNow();
-    order.close();
-    notification.close();
-    inventory.close();
-    kafka.close();
+  static void stopCluster() {
+    cluster.close();
   }
 
   @Test
@@ -93,17 +61,17 @@ class MetricsIT {
             () ->
                 assertThat(
                         value(
-                            scrape(notification),
+                            scrape(cluster.notification()),
                             "couplinglab_consumer_records_total{topic=\"notifications\"}"))
                     .as("the async outcome; the sync one came by Notify")
                     .isEqualTo(1));
     assertThat(
             value(
-                scrape(notification),
+                scrape(cluster.notification()),
                 "rpc_server_duration_seconds_count{grpc_code=\"OK\",grpc_method=\"Notify\","
                     + "grpc_service=\"couplinglab.v1.NotificationService\"}"))
         .isEqualTo(1);
-    String orders = scrape(order);
+    String orders = scrape(cluster.order());
     assertThat(value(orders, "couplinglab_order_answer_seconds_count{code=\"OK\",style=\"sync\"}"))
         .isEqualTo(1);
     assertThat(
@@ -127,7 +95,7 @@ class MetricsIT {
         .isEqualTo(1);
     assertThat(orders).contains("couplinglab_outbox_backlog ", "couplinglab_sync_retries_total ");
     assertThat(orders).contains("jvm_memory_used_bytes");
-    String stock = scrape(inventory);
+    String stock = scrape(cluster.inventory());
     assertThat(value(stock, "couplinglab_consumer_records_total{topic=\"orders\"}")).isEqualTo(1);
     assertThat(
             value(
@@ -138,7 +106,7 @@ class MetricsIT {
   }
 
   private static Order place(Style style, String sku, int quantity) {
-    return OrderServiceGrpc.newBlockingStub(orderChannel)
+    return OrderServiceGrpc.newBlockingStub(cluster.orderChannel())
         .withDeadlineAfter(10, TimeUnit.SECONDS)
         .placeOrder(
             PlaceOrderRequest.newBuilder()

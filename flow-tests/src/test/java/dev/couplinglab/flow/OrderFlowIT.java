@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
+import dev.couplinglab.clusterkit.InProcessCluster;
 import dev.couplinglab.contracts.v1.GetOrderRequest;
 import dev.couplinglab.contracts.v1.GetStockRequest;
 import dev.couplinglab.contracts.v1.InventoryServiceGrpc;
@@ -16,15 +17,6 @@ import dev.couplinglab.contracts.v1.OrderState;
 import dev.couplinglab.contracts.v1.PlaceOrderRequest;
 import dev.couplinglab.contracts.v1.RejectReason;
 import dev.couplinglab.contracts.v1.Style;
-import dev.couplinglab.inventory.InventoryApp;
-import dev.couplinglab.inventory.InventoryConfig;
-import dev.couplinglab.kafka.LocalKafka;
-import dev.couplinglab.notification.NotificationApp;
-import dev.couplinglab.notification.NotificationConfig;
-import dev.couplinglab.order.OrderApp;
-import dev.couplinglab.order.OrderConfig;
-import dev.couplinglab.platform.grpc.Channels;
-import dev.couplinglab.platform.runtime.ServiceSettings;
 import io.grpc.ManagedChannel;
 import io.grpc.ServiceDescriptor;
 import io.grpc.Status;
@@ -54,47 +46,22 @@ class OrderFlowIT {
   private static final Duration OUTCOME_BOUND = Duration.ofSeconds(30);
 
   @TempDir static Path dir;
-  private static LocalKafka kafka;
-  private static InventoryApp inventory;
-  private static NotificationApp notification;
-  private static OrderApp order;
+  private static InProcessCluster cluster;
   private static ManagedChannel orderChannel;
   private static ManagedChannel inventoryChannel;
   private static ManagedChannel notificationChannel;
 
   @BeforeAll
   static void startCluster() throws Exception {
-    kafka = LocalKafka.startOnFreePorts(dir.resolve("kafka"));
-    inventory =
-        InventoryApp.start(
-            InventoryConfig.forTest(dir.resolve("inventory"), kafka.bootstrapServers()));
-    notification =
-        NotificationApp.start(
-            NotificationConfig.forTest(dir.resolve("notification"), kafka.bootstrapServers()));
-    order =
-        OrderApp.start(
-            OrderConfig.forTest(
-                ServiceSettings.forTest(
-                        OrderConfig.SERVICE_NAME, dir.resolve("order"), kafka.bootstrapServers())
-                    .withGrpcThreads(8),
-                "localhost:" + inventory.grpcPort(),
-                "localhost:" + notification.grpcPort()),
-            fatal -> {});
-    orderChannel = Channels.plaintext("localhost:" + order.grpcPort());
-    inventoryChannel = Channels.plaintext("localhost:" + inventory.grpcPort());
-    notificationChannel = Channels.plaintext("localhost:" + notification.grpcPort());
+    cluster = InProcessCluster.in(dir).orderSettings(s -> s.withGrpcThreads(8)).start();
+    orderChannel = cluster.orderChannel();
+    inventoryChannel = cluster.inventoryChannel();
+    notificationChannel = cluster.notificationChannel();
   }
 
   @AfterAll
-  static void stopCluster() throws Exception {
-    for (ManagedChannel channel :
-        new ManagedChannel[] {orderChannel, inventoryChannel, notificationChannel}) {
-      channel.shutdownNow();
-    }
-    order.close();
-    notification.close();
-    inventory.close();
-    kafka.close();
+  static void stopCluster() {
+    cluster.close();
   }
 
   @Test
@@ -133,8 +100,7 @@ class OrderFlowIT {
 
   @Test
   void whileInventoryIsDownSyncFailsAndAsyncIsAcceptedThenCompletes() throws Exception {
-    int port = inventory.grpcPort();
-    inventory.close();
+    cluster.stopInventory();
     try {
       StatusRuntimeException syncError =
           catchThrowableOfType(
@@ -146,14 +112,7 @@ class OrderFlowIT {
       Order async = place(Style.ASYNC, "SKU-BREAD", 1);
       assertThat(async.getState()).as("async is accepted anyway").isEqualTo(OrderState.PENDING);
     } finally {
-      inventory =
-          InventoryApp.start(
-              new InventoryConfig(
-                  ServiceSettings.forTest(
-                          InventoryConfig.SERVICE,
-                          dir.resolve("inventory"),
-                          kafka.bootstrapServers())
-                      .withGrpcPort(port)));
+      cluster.startInventory();
     }
     // The sync client retries with the same order id until the chain works again: the order
     // that FAILED during the outage resumes and is confirmed, once.

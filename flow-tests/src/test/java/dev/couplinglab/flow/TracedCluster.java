@@ -1,20 +1,14 @@
 package dev.couplinglab.flow;
 
+import dev.couplinglab.clusterkit.InProcessCluster;
 import dev.couplinglab.contracts.v1.AdminServiceGrpc;
 import dev.couplinglab.contracts.v1.ClearFaultsRequest;
 import dev.couplinglab.contracts.v1.FaultSpec;
 import dev.couplinglab.contracts.v1.LatencyFault;
-import dev.couplinglab.inventory.InventoryApp;
 import dev.couplinglab.inventory.InventoryConfig;
-import dev.couplinglab.kafka.FreePorts;
-import dev.couplinglab.kafka.LocalKafka;
-import dev.couplinglab.notification.NotificationApp;
 import dev.couplinglab.notification.NotificationConfig;
-import dev.couplinglab.order.OrderApp;
 import dev.couplinglab.order.OrderConfig;
 import dev.couplinglab.platform.admin.AdminSettings;
-import dev.couplinglab.platform.grpc.Channels;
-import dev.couplinglab.platform.runtime.ServiceSettings;
 import dev.couplinglab.platform.telemetry.SpanFile;
 import io.grpc.ManagedChannel;
 import java.nio.file.Files;
@@ -25,10 +19,11 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The three services in-process on a local broker, with their default span files, every trace
- * sampled ({@code parentbased_always_on}: a client's sampled traceparent is followed, and a call
- * without a valid one starts a trace that is kept too). inventory-service can be stopped and
- * started again on the same store, consumer group and port, and its Reserve delayed (admin API).
+ * The three services in-process on a local broker ({@link InProcessCluster}), with their default
+ * span files, every trace sampled ({@code parentbased_always_on}: a client's sampled traceparent is
+ * followed, and a call without a valid one starts a trace that is kept too). inventory-service can
+ * be stopped and started again on the same store, consumer group and port, and its Reserve delayed
+ * (admin API).
  */
 final class TracedCluster implements AutoCloseable {
 
@@ -37,44 +32,16 @@ final class TracedCluster implements AutoCloseable {
 
   private final Path dir;
   private final String previousSampler;
-  private final LocalKafka kafka;
-  private final InventoryConfig inventoryConfig;
-  private InventoryApp inventory;
-  private final NotificationApp notification;
-  private final OrderApp order;
-  private final ManagedChannel orderChannel;
-  private final ManagedChannel inventoryChannel;
+  private final InProcessCluster cluster;
 
   private TracedCluster(Path dir) throws Exception {
     this.dir = dir;
     previousSampler = System.setProperty(SAMPLER, "parentbased_always_on");
-    kafka = LocalKafka.startOnFreePorts(dir.resolve("kafka"));
-    inventoryConfig =
-        new InventoryConfig(
-            ServiceSettings.forTest(
-                    InventoryConfig.SERVICE, dir.resolve("inventory"), kafka.bootstrapServers())
-                // fixed: the next instance listens where order-service calls
-                .withGrpcPort(FreePorts.next())
-                .withAdmin(AdminSettings.withToken(TOKEN)));
-    inventory = InventoryApp.start(inventoryConfig);
-    inventoryChannel = Channels.plaintext("localhost:" + inventoryConfig.settings().grpcPort());
-    notification =
-        NotificationApp.start(
-            NotificationConfig.forTest(dir.resolve("notification"), kafka.bootstrapServers()));
-    order =
-        OrderApp.start(
-            OrderConfig.forTest(
-                    ServiceSettings.forTest(
-                            OrderConfig.SERVICE_NAME,
-                            dir.resolve("order"),
-                            kafka.bootstrapServers())
-                        .withGrpcThreads(8),
-                    "localhost:" + inventoryConfig.settings().grpcPort(),
-                    "localhost:" + notification.grpcPort())
-                .withDeadlines(Duration.ofSeconds(2), Duration.ofSeconds(2))
-                .withDownstreamMaxAttempts(1),
-            fatal -> {});
-    orderChannel = Channels.plaintext("localhost:" + order.grpcPort());
+    cluster =
+        InProcessCluster.in(dir)
+            .inventory(s -> s.withAdmin(AdminSettings.withToken(TOKEN)))
+            .orderSettings(s -> s.withGrpcThreads(8))
+            .start();
   }
 
   static TracedCluster start() throws Exception {
@@ -82,11 +49,11 @@ final class TracedCluster implements AutoCloseable {
   }
 
   ManagedChannel orderChannel() {
-    return orderChannel;
+    return cluster.orderChannel();
   }
 
   String bootstrapServers() {
-    return kafka.bootstrapServers();
+    return cluster.bootstrapServers();
   }
 
   /** Holds every Reserve for {@code delay} before inventory-service handles it. */
@@ -107,15 +74,15 @@ final class TracedCluster implements AutoCloseable {
   }
 
   private AdminServiceGrpc.AdminServiceBlockingStub admin() {
-    return FlowAdmin.stub(inventoryChannel, TOKEN);
+    return FlowAdmin.stub(cluster.inventoryChannel(), TOKEN);
   }
 
   void stopInventory() {
-    inventory.close();
+    cluster.stopInventory();
   }
 
   void startInventory() throws Exception {
-    inventory = InventoryApp.start(inventoryConfig);
+    cluster.startInventory();
   }
 
   /** Every span the three services have written so far. */
@@ -130,12 +97,7 @@ final class TracedCluster implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
-    orderChannel.shutdownNow();
-    inventoryChannel.shutdownNow();
-    order.close();
-    notification.close();
-    inventory.close();
-    kafka.close();
+    cluster.close();
     if (previousSampler == null) {
       System.clearProperty(SAMPLER);
     } else {

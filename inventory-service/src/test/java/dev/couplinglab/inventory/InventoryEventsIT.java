@@ -1,8 +1,9 @@
 package dev.couplinglab.inventory;
 
-import static dev.couplinglab.inventory.KafkaTestIO.header;
-import static dev.couplinglab.inventory.KafkaTestIO.orderPlaced;
-import static dev.couplinglab.inventory.KafkaTestIO.record;
+import static dev.couplinglab.inventory.OrderPlacedRecords.orderPlaced;
+import static dev.couplinglab.inventory.OrderPlacedRecords.record;
+import static dev.couplinglab.testkit.RawProducer.utf8;
+import static dev.couplinglab.testkit.TopicReader.header;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -21,6 +22,8 @@ import dev.couplinglab.platform.grpc.Channels;
 import dev.couplinglab.platform.kafka.KafkaSettings;
 import dev.couplinglab.platform.kafka.TopicSetup;
 import dev.couplinglab.platform.telemetry.TraceContext;
+import dev.couplinglab.testkit.RawProducer;
+import dev.couplinglab.testkit.TopicReader;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -33,7 +36,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -52,9 +54,9 @@ class InventoryEventsIT {
   static LocalKafka kafka;
   static InventoryApp app;
   static ManagedChannel channel;
-  static KafkaProducer<String, byte[]> producer;
-  static KafkaTestIO.Collector decisions;
-  static KafkaTestIO.Collector deadLetters;
+  static RawProducer producer;
+  static TopicReader decisions;
+  static TopicReader deadLetters;
   static final List<Throwable> fatalErrors = new CopyOnWriteArrayList<>();
 
   @BeforeAll
@@ -68,10 +70,9 @@ class InventoryEventsIT {
             InventoryConfig.forTest(dir.resolve("data"), kafka.bootstrapServers()),
             fatalErrors::add);
     channel = Channels.plaintext("localhost:" + app.grpcPort());
-    producer = KafkaTestIO.producer(kafka.bootstrapServers());
-    decisions = new KafkaTestIO.Collector(kafka.bootstrapServers(), Topics.INVENTORY.name());
-    deadLetters =
-        new KafkaTestIO.Collector(kafka.bootstrapServers(), Topics.ORDERS.deadLetterName());
+    producer = RawProducer.open(kafka.bootstrapServers());
+    decisions = TopicReader.open(kafka.bootstrapServers(), Topics.INVENTORY.name());
+    deadLetters = TopicReader.open(kafka.bootstrapServers(), Topics.ORDERS.deadLetterName());
   }
 
   @AfterAll
@@ -94,10 +95,9 @@ class InventoryEventsIT {
     StockLevel before = stock("SKU-APPLE");
     OrderPlaced event = orderPlaced("async-1", "trace-async-1", "SKU-APPLE", 5);
 
-    producer.send(record(event)).get();
+    producer.send(record(event));
 
-    ConsumerRecord<String, byte[]> answer =
-        decisions.awaitFor("async-1", records -> !records.isEmpty()).get(0);
+    ConsumerRecord<String, byte[]> answer = decisions.awaitFirst("async-1");
     StockDecision decision = Topics.INVENTORY.parse(answer.value());
     assertThat(decision.getReserved()).as("reserved").isTrue();
     assertThat(decision.getMeta().getOrderId()).as("order id").isEqualTo("async-1");
@@ -121,11 +121,9 @@ class InventoryEventsIT {
 
   @Test
   void refusesAShortOrderWithTheSameReasonAndDetailInBothStyles() throws Exception {
-    producer.send(record(orderPlaced("async-short", "trace-short", "SKU-LAMP", 20))).get();
+    producer.send(record(orderPlaced("async-short", "trace-short", "SKU-LAMP", 20)));
 
-    StockDecision async =
-        Topics.INVENTORY.parse(
-            decisions.awaitFor("async-short", records -> !records.isEmpty()).get(0).value());
+    StockDecision async = Topics.INVENTORY.parse(decisions.awaitFirst("async-short").value());
     StatusRuntimeException sync =
         catchThrowableOfType(
             StatusRuntimeException.class,
@@ -159,15 +157,15 @@ class InventoryEventsIT {
     OrderPlaced resent = orderPlaced("async-dup", "trace-resent", "SKU-COFFEE", 7);
 
     // Same key, so one partition, consumed in this order.
-    producer.send(record(first)).get();
-    producer.send(record(first)).get();
-    producer.send(record(resent)).get();
+    producer.send(record(first));
+    producer.send(record(first));
+    producer.send(record(resent));
 
     // Decisions of one order share a partition too: once the answer to the re-sent event is
     // read, any answer to the duplicate would have been read before it.
     List<StockDecision> answers =
         decisions
-            .awaitFor(
+            .awaitKey(
                 "async-dup",
                 records -> records.stream().anyMatch(r -> traceOf(r).equals("trace-resent")))
             .stream()
@@ -201,10 +199,9 @@ class InventoryEventsIT {
   void refusesAnOrderPlacedAfterItsOrderWasReleased() throws Exception {
     stub().release(ReleaseRequest.newBuilder().setOrderId("async-released").build());
 
-    producer.send(record(orderPlaced("async-released", "trace-rel", "SKU-APPLE", 1))).get();
+    producer.send(record(orderPlaced("async-released", "trace-rel", "SKU-APPLE", 1)));
 
-    StockDecision answer =
-        parse(decisions.awaitFor("async-released", records -> !records.isEmpty()).get(0));
+    StockDecision answer = parse(decisions.awaitFirst("async-released"));
     assertThat(answer.getReserved()).as("reserved").isFalse();
     assertThat(answer.getRejectReason()).as("reason").isEqualTo(RejectReason.RESERVATION_RELEASED);
     assertThat(answer.getDetail())
@@ -222,16 +219,15 @@ class InventoryEventsIT {
     byte[] garbage = {0x0A, 0x7F, 0x01};
     ProducerRecord<String, byte[]> bad =
         new ProducerRecord<>(Topics.ORDERS.name(), "async-after-garbage", garbage);
-    bad.headers().add(TraceContext.TRACEPARENT, KafkaTestIO.utf8(GARBAGE_TRACEPARENT));
-    bad.headers().add("x-test-origin", KafkaTestIO.utf8("garbage"));
+    bad.headers().add(TraceContext.TRACEPARENT, utf8(GARBAGE_TRACEPARENT));
+    bad.headers().add("x-test-origin", utf8("garbage"));
     OrderPlaced valid = orderPlaced("async-after-garbage", "trace-valid", "SKU-BREAD", 2);
 
     // Same key: the valid event sits behind the garbage on one partition.
-    producer.send(bad).get();
-    producer.send(record(valid)).get();
+    producer.send(bad);
+    producer.send(record(valid));
 
-    ConsumerRecord<String, byte[]> parked =
-        deadLetters.awaitFor("async-after-garbage", records -> !records.isEmpty()).get(0);
+    ConsumerRecord<String, byte[]> parked = deadLetters.awaitFirst("async-after-garbage");
     assertThat(parked.value()).as("parked value").isEqualTo(garbage);
     assertThat(header(parked, Topics.HEADER_DLT_ERROR)).as("dlt-error").isNotBlank();
     assertThat(header(parked, TraceContext.TRACEPARENT))
@@ -239,8 +235,7 @@ class InventoryEventsIT {
         .isEqualTo(GARBAGE_TRACEPARENT);
     assertThat(header(parked, "x-test-origin")).as("original custom header").isEqualTo("garbage");
 
-    StockDecision answer =
-        parse(decisions.awaitFor("async-after-garbage", records -> !records.isEmpty()).get(0));
+    StockDecision answer = parse(decisions.awaitFirst("async-after-garbage"));
     assertThat(answer.getMeta().getTraceId()).as("answered event").isEqualTo("trace-valid");
     assertThat(answer.getReserved()).as("reserved").isTrue();
     assertThat(stock("SKU-BREAD").getAvailable())
@@ -255,21 +250,15 @@ class InventoryEventsIT {
     OrderPlaced valid = orderPlaced("async-valid", "trace-valid-2", "SKU-BREAD", 1);
 
     // One partition for all three, so the valid one is consumed after the other two.
-    producer.send(onPartition0(zero)).get();
-    producer.send(onPartition0(unknown)).get();
-    producer.send(onPartition0(valid)).get();
+    producer.send(onPartition0(zero));
+    producer.send(onPartition0(unknown));
+    producer.send(onPartition0(valid));
 
-    decisions.awaitFor("async-valid", records -> !records.isEmpty());
-    assertThat(
-            header(
-                deadLetters.awaitFor("async-zero", r -> !r.isEmpty()).get(0),
-                Topics.HEADER_DLT_ERROR))
+    decisions.awaitFirst("async-valid");
+    assertThat(header(deadLetters.awaitFirst("async-zero"), Topics.HEADER_DLT_ERROR))
         .as("dlt-error of quantity 0")
         .contains("quantity");
-    assertThat(
-            header(
-                deadLetters.awaitFor("async-unknown", r -> !r.isEmpty()).get(0),
-                Topics.HEADER_DLT_ERROR))
+    assertThat(header(deadLetters.awaitFirst("async-unknown"), Topics.HEADER_DLT_ERROR))
         .as("dlt-error of an unknown SKU")
         .contains("unknown SKU SKU-NOPE");
     assertThat(

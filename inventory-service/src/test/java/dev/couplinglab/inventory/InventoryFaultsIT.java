@@ -1,8 +1,8 @@
 package dev.couplinglab.inventory;
 
-import static dev.couplinglab.inventory.KafkaTestIO.header;
-import static dev.couplinglab.inventory.KafkaTestIO.orderPlaced;
-import static dev.couplinglab.inventory.KafkaTestIO.record;
+import static dev.couplinglab.inventory.OrderPlacedRecords.orderPlaced;
+import static dev.couplinglab.inventory.OrderPlacedRecords.record;
+import static dev.couplinglab.testkit.TopicReader.header;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -25,6 +25,8 @@ import dev.couplinglab.platform.admin.AdminSettings;
 import dev.couplinglab.platform.grpc.Channels;
 import dev.couplinglab.platform.kafka.KafkaSettings;
 import dev.couplinglab.platform.kafka.TopicSetup;
+import dev.couplinglab.testkit.RawProducer;
+import dev.couplinglab.testkit.TopicReader;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.stub.MetadataUtils;
@@ -34,7 +36,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,9 +56,9 @@ class InventoryFaultsIT {
   static LocalKafka kafka;
   static InventoryApp app;
   static ManagedChannel channel;
-  static KafkaProducer<String, byte[]> producer;
-  static KafkaTestIO.Collector decisions;
-  static KafkaTestIO.Collector deadLetters;
+  static RawProducer producer;
+  static TopicReader decisions;
+  static TopicReader deadLetters;
   static final List<Throwable> fatalErrors = new CopyOnWriteArrayList<>();
 
   @BeforeAll
@@ -72,10 +73,9 @@ class InventoryFaultsIT {
                 .withAdmin(AdminSettings.withToken(TOKEN)),
             fatalErrors::add);
     channel = Channels.plaintext("localhost:" + app.grpcPort());
-    producer = KafkaTestIO.producer(kafka.bootstrapServers());
-    decisions = new KafkaTestIO.Collector(kafka.bootstrapServers(), Topics.INVENTORY.name());
-    deadLetters =
-        new KafkaTestIO.Collector(kafka.bootstrapServers(), Topics.ORDERS.deadLetterName());
+    producer = RawProducer.open(kafka.bootstrapServers());
+    decisions = TopicReader.open(kafka.bootstrapServers(), Topics.INVENTORY.name());
+    deadLetters = TopicReader.open(kafka.bootstrapServers(), Topics.ORDERS.deadLetterName());
   }
 
   @AfterAll
@@ -135,7 +135,7 @@ class InventoryFaultsIT {
     await("the consumer holds back its polls").atMost(BOUND).until(() -> fired(stall) >= 1);
     StockLevel before = stock("SKU-APPLE");
 
-    producer.send(record(orderPlaced("stalled-1", "trace-stalled", "SKU-APPLE", 1))).get();
+    producer.send(record(orderPlaced("stalled-1", "trace-stalled", "SKU-APPLE", 1)));
     long firedWhenSent = fired(stall);
     await("three more polls held back after the record was written")
         .atMost(BOUND)
@@ -153,8 +153,7 @@ class InventoryFaultsIT {
             .getRemoved();
     assertThat(removed).as("cleared").isEqualTo(1);
 
-    StockDecision decision =
-        parse(decisions.awaitFor("stalled-1", records -> !records.isEmpty()).get(0));
+    StockDecision decision = parse(decisions.awaitFirst("stalled-1"));
     assertThat(decision.getReserved()).as("reserved after the stall").isTrue();
     assertThat(stock("SKU-APPLE").getAvailable())
         .as("stock after the stall")
@@ -170,9 +169,9 @@ class InventoryFaultsIT {
                     .setConsumer(ConsumerFault.newBuilder().setDelayMs(100))
                     .build());
 
-    producer.send(record(orderPlaced("delayed-1", "trace-delayed", "SKU-BREAD", 1))).get();
+    producer.send(record(orderPlaced("delayed-1", "trace-delayed", "SKU-BREAD", 1)));
 
-    assertThat(parse(decisions.awaitFor("delayed-1", r -> !r.isEmpty()).get(0)).getReserved())
+    assertThat(parse(decisions.awaitFirst("delayed-1")).getReserved())
         .as("reserved, later")
         .isTrue();
     assertThat(fired(delay)).as("records delayed").isGreaterThanOrEqualTo(1);
@@ -208,8 +207,8 @@ class InventoryFaultsIT {
         .allSatisfy(
             r -> assertThat(header(r, Topics.HEADER_DLT_ERROR)).as("dlt-error").isNotBlank());
 
-    producer.send(record(orderPlaced("after-poison", "trace-after", "SKU-COFFEE", 1))).get();
-    assertThat(parse(decisions.awaitFor("after-poison", r -> !r.isEmpty()).get(0)).getReserved())
+    producer.send(record(orderPlaced("after-poison", "trace-after", "SKU-COFFEE", 1)));
+    assertThat(parse(decisions.awaitFirst("after-poison")).getReserved())
         .as("a valid order after the poison")
         .isTrue();
   }

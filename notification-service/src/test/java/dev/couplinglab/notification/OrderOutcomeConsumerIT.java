@@ -1,5 +1,7 @@
 package dev.couplinglab.notification;
 
+import static dev.couplinglab.testkit.RawProducer.header;
+import static dev.couplinglab.testkit.TopicReader.header;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -16,29 +18,21 @@ import dev.couplinglab.contracts.v1.RejectReason;
 import dev.couplinglab.contracts.v1.Style;
 import dev.couplinglab.kafka.LocalKafka;
 import dev.couplinglab.platform.grpc.Channels;
-import dev.couplinglab.platform.kafka.KafkaClients;
 import dev.couplinglab.platform.kafka.KafkaSettings;
 import dev.couplinglab.platform.kafka.TopicSetup;
+import dev.couplinglab.testkit.DeadLetters;
+import dev.couplinglab.testkit.RawProducer;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeader;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,7 +52,7 @@ class OrderOutcomeConsumerIT {
   @TempDir static Path kafkaDir;
   private static LocalKafka kafka;
   private static KafkaSettings settings;
-  private static Producer<String, byte[]> producer;
+  private static RawProducer producer;
 
   @TempDir Path dataDir;
   private NotificationApp app;
@@ -70,7 +64,7 @@ class OrderOutcomeConsumerIT {
     kafka = LocalKafka.startOnFreePorts(kafkaDir);
     settings = KafkaSettings.local(kafka.bootstrapServers(), NotificationConfig.SERVICE);
     TopicSetup.ensure(settings, List.of(Topics.NOTIFICATIONS));
-    producer = KafkaClients.producer(settings, "test");
+    producer = RawProducer.open(kafka.bootstrapServers());
   }
 
   @AfterAll
@@ -149,17 +143,17 @@ class OrderOutcomeConsumerIT {
     awaitNotification("o-ev-after-garbage");
     ConsumerRecord<String, byte[]> parked = awaitDeadLetter("o-ev-garbage");
     assertThat(parked.value()).as("value of the parked record").isEqualTo(garbage);
-    assertThat(headerOf(parked, "dlt-error")).as("dlt-error header").isNotBlank();
-    assertThat(headerOf(parked, "dlt-error-class"))
+    assertThat(header(parked, "dlt-error")).as("dlt-error header").isNotBlank();
+    assertThat(header(parked, "dlt-error-class"))
         .as("dlt-error-class header")
         .startsWith("com.google.protobuf.InvalidProtocolBufferException");
-    assertThat(headerOf(parked, "dlt-origin"))
+    assertThat(header(parked, "dlt-origin"))
         .as("dlt-origin header")
         .startsWith(Topics.NOTIFICATIONS.name() + "/0@");
-    assertThat(headerOf(parked, "trace-id"))
+    assertThat(header(parked, "trace-id"))
         .as("original trace-id header")
         .isEqualTo("trace-garbage");
-    assertThat(headerOf(parked, "origin-marker")).as("original custom header").isEqualTo("kept");
+    assertThat(header(parked, "origin-marker")).as("original custom header").isEqualTo("kept");
     assertThat(notificationsOf("o-ev-garbage")).as("notifications of the garbage record").isEmpty();
   }
 
@@ -170,10 +164,10 @@ class OrderOutcomeConsumerIT {
 
     awaitNotification("o-ev-after-pending");
     ConsumerRecord<String, byte[]> parked = awaitDeadLetter("o-ev-pending");
-    assertThat(headerOf(parked, "dlt-error-class"))
+    assertThat(header(parked, "dlt-error-class"))
         .as("dlt-error-class header")
         .isEqualTo("dev.couplinglab.platform.kafka.PoisonEventException");
-    assertThat(headerOf(parked, "dlt-error")).as("dlt-error header").contains("outcome");
+    assertThat(header(parked, "dlt-error")).as("dlt-error header").contains("outcome");
     assertThat(notificationsOf("o-ev-pending")).as("notifications of a PENDING outcome").isEmpty();
   }
 
@@ -241,13 +235,7 @@ class OrderOutcomeConsumerIT {
 
   /** To partition 0, so the records of a test are processed in the order they were sent. */
   private static void send(String key, byte[] value, Header... headers) throws Exception {
-    producer
-        .send(new ProducerRecord<>(Topics.NOTIFICATIONS.name(), 0, key, value, List.of(headers)))
-        .get(30, TimeUnit.SECONDS);
-  }
-
-  private static Header header(String name, String value) {
-    return new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8));
+    producer.send(Topics.NOTIFICATIONS.name(), 0, key, value, headers);
   }
 
   private List<Notification> notificationsOf(String orderId) {
@@ -271,36 +259,8 @@ class OrderOutcomeConsumerIT {
         .get(0);
   }
 
-  /** Reads the dead-letter topic from the start until the record keyed {@code key} shows up. */
   private static ConsumerRecord<String, byte[]> awaitDeadLetter(String key) {
-    try (var consumer =
-        new KafkaConsumer<>(
-            Map.<String, Object>of(
-                "bootstrap.servers",
-                kafka.bootstrapServers(),
-                "group.id",
-                "dlt-reader-" + UUID.randomUUID(),
-                "auto.offset.reset",
-                "earliest"),
-            new StringDeserializer(),
-            new ByteArrayDeserializer())) {
-      consumer.subscribe(List.of(Topics.NOTIFICATIONS.deadLetterName()));
-      List<ConsumerRecord<String, byte[]>> seen = new ArrayList<>();
-      await("record " + key + " on " + Topics.NOTIFICATIONS.deadLetterName())
-          .atMost(BOUND)
-          .pollDelay(Duration.ZERO)
-          .until(
-              () -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
-                return seen.stream().anyMatch(r -> key.equals(r.key()));
-              });
-      return seen.stream().filter(r -> key.equals(r.key())).findFirst().orElseThrow();
-    }
-  }
-
-  private static String headerOf(ConsumerRecord<String, byte[]> record, String name) {
-    return Optional.ofNullable(record.headers().lastHeader(name))
-        .map(h -> new String(h.value(), StandardCharsets.UTF_8))
-        .orElse(null);
+    return DeadLetters.awaitParked(
+        kafka.bootstrapServers(), Topics.NOTIFICATIONS.deadLetterName(), key);
   }
 }

@@ -116,6 +116,18 @@ public record OrderConfig(
         repair);
   }
 
+  public OrderConfig withRepair(RepairMode mode) {
+    return new OrderConfig(
+        settings,
+        inventoryTarget,
+        notificationTarget,
+        inventoryDeadline,
+        notificationDeadline,
+        downstreamMaxAttempts,
+        entry,
+        mode);
+  }
+
   /** Where sync chains run (see {@link dev.couplinglab.order.api.EntryPools}). */
   public record Entry(int syncThreads, int syncQueue, boolean shared) {
     public static Entry defaults() {

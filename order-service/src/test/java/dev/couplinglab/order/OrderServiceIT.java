@@ -21,13 +21,14 @@ import dev.couplinglab.contracts.v1.Style;
 import dev.couplinglab.kafka.LocalKafka;
 import dev.couplinglab.platform.grpc.Channels;
 import dev.couplinglab.platform.runtime.ServiceSettings;
+import dev.couplinglab.testkit.RawProducer;
+import dev.couplinglab.testkit.TopicReader;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -36,12 +37,8 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -336,20 +333,14 @@ class OrderServiceIT {
   }
 
   private <T> T awaitEvent(String topic, String orderId, Parser<T> parser) throws Exception {
-    List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
-    await()
-        .atMost(Duration.ofSeconds(20))
-        .until(
-            () -> {
-              found.clear();
-              found.addAll(eventsFor(topic, orderId));
-              return !found.isEmpty();
-            });
-    return parser.parse(found.get(0).value());
+    try (TopicReader reader =
+        TopicReader.open(kafka.bootstrapServers(), topic, Duration.ofSeconds(20))) {
+      return parser.parse(reader.awaitFirst(orderId).value());
+    }
   }
 
   private static List<ConsumerRecord<String, byte[]>> eventsFor(String topic, String orderId) {
-    return TopicRecords.readAll(kafka.bootstrapServers(), topic).stream()
+    return TopicReader.readAll(kafka.bootstrapServers(), topic).stream()
         .filter(r -> orderId.equals(r.key()))
         .toList();
   }
@@ -375,16 +366,9 @@ class OrderServiceIT {
   }
 
   private static RecordMetadata produce(StockDecision decision) throws Exception {
-    try (var producer =
-        new KafkaProducer<>(
-            Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers()),
-            new StringSerializer(),
-            new ByteArraySerializer())) {
-      return producer
-          .send(
-              new ProducerRecord<>(
-                  Topics.INVENTORY.name(), decision.getMeta().getOrderId(), decision.toByteArray()))
-          .get();
+    try (RawProducer producer = RawProducer.open(kafka.bootstrapServers())) {
+      return producer.send(
+          Topics.INVENTORY.name(), null, decision.getMeta().getOrderId(), decision.toByteArray());
     }
   }
 

@@ -1,5 +1,7 @@
 package dev.couplinglab.platform.kafka;
 
+import static dev.couplinglab.testkit.RawProducer.header;
+import static dev.couplinglab.testkit.TopicReader.header;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -14,7 +16,8 @@ import dev.couplinglab.kafka.LocalKafka;
 import dev.couplinglab.platform.admin.FaultRegistry;
 import dev.couplinglab.platform.telemetry.Telemetry;
 import dev.couplinglab.platform.telemetry.TraceContext;
-import java.nio.charset.StandardCharsets;
+import dev.couplinglab.testkit.RawProducer;
+import dev.couplinglab.testkit.TopicReader;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -24,18 +27,12 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeader;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,13 +47,13 @@ class EventConsumerIT {
   @TempDir static Path kafkaDir;
   private static LocalKafka kafka;
   private static KafkaSettings settings;
-  private static Producer<String, byte[]> producer;
+  private static RawProducer producer;
 
   @BeforeAll
   static void startKafka() {
     kafka = LocalKafka.startOnFreePorts(kafkaDir);
     settings = KafkaSettings.local(kafka.bootstrapServers(), "consumer-it");
-    producer = KafkaClients.producer(settings, "test");
+    producer = RawProducer.open(kafka.bootstrapServers());
   }
 
   @AfterAll
@@ -247,48 +244,21 @@ class EventConsumerIT {
             .setSku("SKU-LAMP")
             .setQuantity(1)
             .build();
-    ProducerRecord<String, byte[]> record =
-        new ProducerRecord<>(topic.name(), 0, orderId, event.toByteArray());
-    record.headers().add(new RecordHeader(TraceContext.TRACEPARENT, utf8(traceparentOf(orderId))));
-    record
-        .headers()
-        .add(new RecordHeader(Topics.HEADER_EVENT_ID, utf8(event.getMeta().getEventId())));
-    producer.send(record).get(30, TimeUnit.SECONDS);
+    producer.send(
+        topic.name(),
+        0,
+        orderId,
+        event.toByteArray(),
+        header(TraceContext.TRACEPARENT, traceparentOf(orderId)),
+        header(Topics.HEADER_EVENT_ID, event.getMeta().getEventId()));
   }
 
+  /** Waits for the dead letter keyed {@code key}; checks that it is the first one on the topic. */
   private static ConsumerRecord<String, byte[]> awaitDeadLetter(Topic<?> topic, String key) {
-    List<ConsumerRecord<String, byte[]>> seen = new ArrayList<>();
-    try (var consumer =
-        new KafkaConsumer<>(
-            Map.<String, Object>of(
-                "bootstrap.servers",
-                kafka.bootstrapServers(),
-                "group.id",
-                "dlt-reader-" + UUID.randomUUID(),
-                "auto.offset.reset",
-                "earliest"),
-            new StringDeserializer(),
-            new ByteArrayDeserializer())) {
-      consumer.subscribe(List.of(topic.deadLetterName()));
-      await("record " + key + " on " + topic.deadLetterName())
-          .atMost(BOUND)
-          .pollDelay(Duration.ZERO)
-          .until(
-              () -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
-                return seen.stream().anyMatch(r -> key.equals(r.key()));
-              });
+    try (TopicReader reader = TopicReader.open(kafka.bootstrapServers(), topic.deadLetterName())) {
+      ConsumerRecord<String, byte[]> parked = reader.awaitFirst(key);
+      assertThat(reader.seen()).as("records on %s", topic.deadLetterName()).hasSize(1);
+      return parked;
     }
-    assertThat(seen).as("records on %s", topic.deadLetterName()).hasSize(1);
-    return seen.get(0);
-  }
-
-  private static String header(ConsumerRecord<String, byte[]> record, String name) {
-    var header = record.headers().lastHeader(name);
-    return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
-  }
-
-  private static byte[] utf8(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
   }
 }

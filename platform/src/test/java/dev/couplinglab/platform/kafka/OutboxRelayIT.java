@@ -1,5 +1,6 @@
 package dev.couplinglab.platform.kafka;
 
+import static dev.couplinglab.testkit.TopicReader.header;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,26 +12,21 @@ import dev.couplinglab.kafka.LocalKafka;
 import dev.couplinglab.platform.store.Database;
 import dev.couplinglab.platform.store.Outbox;
 import dev.couplinglab.platform.telemetry.TraceContext;
+import dev.couplinglab.testkit.TopicReader;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -192,51 +188,13 @@ class OutboxRelayIT {
 
   /** Reads {@code topic} from the start until {@code count} records arrived. */
   private static List<ConsumerRecord<String, byte[]>> readAll(Topic<?> topic, int count) {
-    List<ConsumerRecord<String, byte[]>> received = new ArrayList<>();
-    try (var consumer =
-        new KafkaConsumer<>(
-            Map.<String, Object>of(
-                "bootstrap.servers",
-                kafka.bootstrapServers(),
-                "group.id",
-                "reader-" + UUID.randomUUID(),
-                "auto.offset.reset",
-                "earliest"),
-            new StringDeserializer(),
-            new ByteArrayDeserializer())) {
-      consumer.subscribe(List.of(topic.name()));
-      await(count + " records on " + topic)
-          .atMost(BOUND)
-          .pollDelay(Duration.ZERO)
-          .until(
-              () -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(received::add);
-                return received.size() >= count;
-              });
+    try (TopicReader reader = TopicReader.open(kafka.bootstrapServers(), topic.name())) {
+      return reader.awaitCount(count);
     }
-    return received;
   }
 
   /** How many records {@code topic} holds in all, duplicates included. */
   private static long recordsOn(Topic<?> topic) {
-    try (var consumer =
-        new KafkaConsumer<>(
-            Map.<String, Object>of("bootstrap.servers", kafka.bootstrapServers()),
-            new StringDeserializer(),
-            new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions =
-          consumer.partitionsFor(topic.name()).stream()
-              .map(p -> new TopicPartition(p.topic(), p.partition()))
-              .toList();
-      return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum()
-          - consumer.beginningOffsets(partitions).values().stream()
-              .mapToLong(Long::longValue)
-              .sum();
-    }
-  }
-
-  private static String header(ConsumerRecord<String, byte[]> record, String name) {
-    var header = record.headers().lastHeader(name);
-    return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    return TopicReader.count(kafka.bootstrapServers(), topic.name());
   }
 }
