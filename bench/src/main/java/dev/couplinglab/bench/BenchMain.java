@@ -19,6 +19,12 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class BenchMain {
 
+  /** The rate per style the issue sets the tracing bound at. */
+  static final int ISSUE_TRACING_RATE = 1000;
+
+  /** The least rate per style the overload offers (well past this machine's capacity). */
+  static final int MIN_OVERLOAD_RATE = 1000;
+
   private BenchMain() {}
 
   public static void main(String[] args) {
@@ -32,9 +38,13 @@ public final class BenchMain {
       return;
     }
     try {
-      BenchResult result = run(options, System.out);
-      ResultTable.print(result, System.out);
-      ResultJson.write(result, options.out());
+      if (!options.only().isEmpty()) {
+        runOnly(options, System.out);
+      } else {
+        BenchResult result = run(options, System.out);
+        ResultTable.print(result, System.out);
+        ResultJson.write(result, options.out());
+      }
       System.out.println("\nAll figures as JSON: " + options.out().toAbsolutePath().normalize());
       System.exit(0);
     } catch (Exception e) {
@@ -44,38 +54,144 @@ public final class BenchMain {
     }
   }
 
+  /** What runs while {@code running} holds the cluster now up, for the shutdown hook to stop. */
+  @FunctionalInterface
+  private interface Stage<T> {
+    T run(AtomicReference<ClusterProcesses> running) throws Exception;
+  }
+
+  /** Runs {@code part}; whatever cluster it leaves up is stopped, on exit too. */
+  private static <T> T stoppingClusters(Stage<T> part) throws Exception {
+    AtomicReference<ClusterProcesses> running = new AtomicReference<>();
+    Thread stopOnExit =
+        new Thread(() -> Optional.ofNullable(running.get()).ifPresent(ClusterProcesses::close));
+    Runtime.getRuntime().addShutdownHook(stopOnExit);
+    try {
+      return part.run(running);
+    } finally {
+      Optional.ofNullable(running.getAndSet(null)).ifPresent(ClusterProcesses::close);
+      Runtime.getRuntime().removeShutdownHook(stopOnExit);
+    }
+  }
+
   static BenchResult run(BenchOptions options, PrintStream progress) throws Exception {
     Machine before = Machine.now();
     Path work = runDir(options.workRoot());
     progress.printf(
         "Benchmark (%s) on %s, load average %.2f; logs in %s%n",
         options.mode(), before.describe(), before.loadAverage(), work);
-    AtomicReference<ClusterProcesses> running = new AtomicReference<>();
-    Thread stopOnExit =
-        new Thread(() -> Optional.ofNullable(running.get()).ifPresent(ClusterProcesses::close));
-    Runtime.getRuntime().addShutdownHook(stopOnExit);
-    try {
-      BenchOptions.Counts counts = options.counts();
-      progress.printf(
-          "COLD: %d s of load right after start-up, each rate on a fresh cluster...%n",
-          counts.coldLoad().toSeconds());
-      List<ColdRun.Result> cold =
-          ColdRun.run(
-              options.home(),
-              work,
-              options.coldRates(),
-              counts.coldLoad(),
-              counts.coldSlice(),
-              running,
-              progress);
-      progress.println("WARM: starting Kafka and the three services (child JVMs)...");
-      ClusterProcesses cluster = ClusterProcesses.start(options.home(), work.resolve("warm"));
-      running.set(cluster);
-      return warm(options, before, cold, cluster, work, progress);
-    } finally {
-      Optional.ofNullable(running.getAndSet(null)).ifPresent(ClusterProcesses::close);
-      Runtime.getRuntime().removeShutdownHook(stopOnExit);
+    return stoppingClusters(
+        running -> {
+          BenchOptions.Counts counts = options.counts();
+          progress.printf(
+              "COLD: %d s of load right after start-up, each rate on a fresh cluster...%n",
+              counts.coldLoad().toSeconds());
+          List<ColdRun.Result> cold =
+              ColdRun.run(
+                  options.home(),
+                  work,
+                  options.coldRates(),
+                  counts.coldLoad(),
+                  counts.coldSlice(),
+                  running,
+                  progress);
+          progress.println("WARM: starting Kafka and the three services (child JVMs)...");
+          ClusterProcesses cluster = ClusterProcesses.start(options.home(), work.resolve("warm"));
+          running.set(cluster);
+          BenchResult result = warm(options, before, cold, cluster, work, progress);
+          running.getAndSet(null).close();
+          int best = result.loaded().bestPassing().map(LoadStep.Result::ratePerStyle).orElse(0);
+          return result.with(
+              Machine.now(),
+              tracing(options, work, best, running, progress),
+              overload(options, work, best, running, progress));
+        });
+  }
+
+  /** {@code --only}: the machine, then the rows asked for, printed and written as JSON. */
+  private static void runOnly(BenchOptions options, PrintStream out) throws Exception {
+    Machine before = Machine.now();
+    Path work = runDir(options.workRoot());
+    out.printf(
+        "Benchmark (%s) on %s, load average %.2f; logs in %s%n",
+        options.mode(), before.describe(), before.loadAverage(), work);
+    TracingRows.Result tracing =
+        options.only().contains(BenchOptions.TRACING)
+            ? stoppingClusters(running -> tracing(options, work, 0, running, out))
+            : null;
+    List<OverloadRun.Result> overload =
+        options.only().contains(BenchOptions.OVERLOAD)
+            ? stoppingClusters(running -> overload(options, work, 0, running, out))
+            : List.of();
+    Machine after = Machine.now();
+    ResultTable.header(out, options.mode(), before, after);
+    if (tracing != null) {
+      TracingRows.print(tracing, out);
     }
+    OverloadTable.print(overload, out);
+    ResultJson.write(
+        ResultJson.only(options.mode(), before, after, tracing, overload), options.out());
+  }
+
+  /**
+   * The tracing rows at {@code --tracing-rate}, else at the run's best passing rate up to the
+   * issue's 1,000/s, else (no search run, or none passed) at the warm-up rate.
+   */
+  private static TracingRows.Result tracing(
+      BenchOptions options,
+      Path work,
+      int bestPassing,
+      AtomicReference<ClusterProcesses> running,
+      PrintStream progress) {
+    int rate;
+    String why;
+    if (options.tracingRate() > 0) {
+      rate = options.tracingRate();
+      why = "--tracing-rate";
+    } else if (bestPassing > 0) {
+      rate = Math.min(ISSUE_TRACING_RATE, bestPassing);
+      why = "this run's best passing rate, at most the issue's 1000/s";
+    } else {
+      rate = RateSearch.WARM_UP_RATE;
+      why = "the warm-up rate; --tracing-rate to change";
+    }
+    BenchOptions.Counts counts = options.counts();
+    return TracingRows.run(
+        options.home(),
+        work,
+        rate,
+        why,
+        counts.tracingStep(),
+        counts.warmUpCap(),
+        running,
+        progress);
+  }
+
+  /**
+   * The overload rows at {@code --overload-rate}, else twice the best passing rate, at least
+   * 1000/s.
+   */
+  private static List<OverloadRun.Result> overload(
+      BenchOptions options,
+      Path work,
+      int bestPassing,
+      AtomicReference<ClusterProcesses> running,
+      PrintStream progress) {
+    int rate =
+        options.overloadRate() > 0
+            ? options.overloadRate()
+            : Math.max(MIN_OVERLOAD_RATE, 2 * bestPassing);
+    BenchOptions.Counts counts = options.counts();
+    return OverloadRun.run(
+        options.home(),
+        work,
+        rate,
+        counts.overload(),
+        counts.recovery(),
+        counts.warmUpCap(),
+        options.limits().syncP99Micros(),
+        running,
+        progress);
   }
 
   /** The warm part on a cluster just started: JIT warm-up, floors, unloaded, load steps. */
@@ -147,7 +263,9 @@ public final class BenchMain {
           loadStepForMemory(loaded).peakRssBytes(),
           loadStepForMemory(loaded).ratePerStyle(),
           cluster.startToHealthySeconds(),
-          cluster.healthySeconds());
+          cluster.healthySeconds(),
+          null,
+          List.of());
     }
   }
 

@@ -6,11 +6,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * What to run, from the command line: {@code [--quick] [--rates 100,250,...] [--cold-rates
- * 50,100,200] [--sync-p99-ms 50] [--async-e2e-p99-ms 250] [--out file] [--work dir] [--home dir]}.
- * Full mode takes about 20 minutes; {@code --quick} about two.
+ * 50,100,200] [--sync-p99-ms 50] [--async-e2e-p99-ms 250] [--only tracing,overload] [--tracing-rate
+ * N] [--overload-rate N] [--out file] [--work dir] [--home dir]}. Full mode takes 30 to 50 minutes;
+ * {@code --quick} about two.
  */
 record BenchOptions(
     boolean quick,
@@ -20,7 +23,16 @@ record BenchOptions(
     RateSearch.Limits limits,
     Path home,
     Path out,
-    Path workRoot) {
+    Path workRoot,
+    Set<String> only,
+    int tracingRate,
+    int overloadRate) {
+
+  static final String TRACING = "tracing";
+  static final String OVERLOAD = "overload";
+
+  /** The parts {@code --only} can run alone: each builds its own clusters. */
+  static final Set<String> ONLY = Set.of(TRACING, OVERLOAD);
 
   /**
    * How many calls warm up and are measured in each phase, how long a load step lasts, how long the
@@ -36,7 +48,10 @@ record BenchOptions(
       Duration step,
       Duration coldLoad,
       Duration coldSlice,
-      Duration warmUpCap) {
+      Duration warmUpCap,
+      Duration tracingStep,
+      Duration overload,
+      Duration recovery) {
     static final Counts FULL =
         new Counts(
             20_000,
@@ -48,7 +63,10 @@ record BenchOptions(
             Duration.ofSeconds(10),
             Duration.ofSeconds(60),
             Duration.ofSeconds(10),
-            Duration.ofMinutes(6));
+            Duration.ofMinutes(6),
+            Duration.ofSeconds(20),
+            Duration.ofSeconds(20),
+            Duration.ofSeconds(30));
     static final Counts QUICK =
         new Counts(
             2000,
@@ -60,7 +78,10 @@ record BenchOptions(
             Duration.ofSeconds(3),
             Duration.ofSeconds(15),
             Duration.ofSeconds(5),
-            Duration.ofSeconds(30));
+            Duration.ofSeconds(30),
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(10),
+            Duration.ofSeconds(10));
   }
 
   static final List<Integer> LADDER =
@@ -73,7 +94,8 @@ record BenchOptions(
 
   static final String USAGE =
       "usage: bench [--quick] [--rates 100,250,...] [--cold-rates 50,100,200] [--sync-p99-ms 50]"
-          + " [--async-e2e-p99-ms 250] [--out <file.json>] [--work <dir>] [--home <repo>]";
+          + " [--async-e2e-p99-ms 250] [--only tracing,overload] [--tracing-rate N]"
+          + " [--overload-rate N] [--out <file.json>] [--work <dir>] [--home <repo>]";
 
   /** Parses {@code args}; throws IllegalArgumentException with a one-line message on bad usage. */
   static BenchOptions parse(String[] args) {
@@ -85,6 +107,9 @@ record BenchOptions(
     Path home = null;
     Path out = null;
     Path work = null;
+    Set<String> only = Set.of();
+    int tracingRate = 0;
+    int overloadRate = 0;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> quick = true;
@@ -93,6 +118,11 @@ record BenchOptions(
         case "--sync-p99-ms" -> syncLimit = millis(value(args, ++i, "--sync-p99-ms")) * 1000;
         case "--async-e2e-p99-ms" ->
             asyncLimit = millis(value(args, ++i, "--async-e2e-p99-ms")) * 1000;
+        case "--only" -> only = only(value(args, ++i, "--only"));
+        case "--tracing-rate" ->
+            tracingRate = rates(value(args, ++i, "--tracing-rate"), "--tracing-rate").get(0);
+        case "--overload-rate" ->
+            overloadRate = rates(value(args, ++i, "--overload-rate"), "--overload-rate").get(0);
         case "--out" -> out = Path.of(value(args, ++i, "--out"));
         case "--work" -> work = Path.of(value(args, ++i, "--work"));
         case "--home" -> home = Path.of(value(args, ++i, "--home"));
@@ -113,11 +143,26 @@ record BenchOptions(
         new RateSearch.Limits(syncLimit, asyncLimit),
         home,
         out,
-        work);
+        work,
+        only,
+        tracingRate,
+        overloadRate);
+  }
+
+  private static Set<String> only(String csv) {
+    Set<String> parts = new TreeSet<>();
+    for (String part : csv.split(",")) {
+      if (!ONLY.contains(part.trim())) {
+        throw new IllegalArgumentException("--only: expected tracing and/or overload, got " + csv);
+      }
+      parts.add(part.trim());
+    }
+    return Set.copyOf(parts);
   }
 
   String mode() {
-    return quick ? "quick" : "full";
+    String mode = quick ? "quick" : "full";
+    return only.isEmpty() ? mode : mode + ", only " + String.join(",", new TreeSet<>(only));
   }
 
   private static String value(String[] args, int i, String flag) {

@@ -9,6 +9,8 @@ import java.util.Map;
  *
  * @param cold each cold rate's first load, each on a freshly started cluster
  * @param rssAtRest resident bytes per process after start-up, before any traffic
+ * @param tracing the tracing rows (null until run)
+ * @param overload the overload rows (empty until run)
  * @param rssUnderLoad peak resident bytes per process during the best passing load step, or the
  *     first failing one when no step passed
  */
@@ -27,7 +29,31 @@ record BenchResult(
     Map<String, Long> rssUnderLoad,
     int rssUnderLoadRate,
     double startToHealthySeconds,
-    Map<String, Double> healthySeconds) {
+    Map<String, Double> healthySeconds,
+    TracingRows.Result tracing,
+    List<OverloadRun.Result> overload) {
+
+  /** The same run with its tracing and overload rows (run after the warm cluster stopped). */
+  BenchResult with(Machine end, TracingRows.Result tracingRows, List<OverloadRun.Result> rows) {
+    return new BenchResult(
+        mode,
+        before,
+        end,
+        cold,
+        warmUp,
+        grpcFloor,
+        kafkaFloor,
+        unloaded,
+        limits,
+        loaded,
+        rssAtRest,
+        rssUnderLoad,
+        rssUnderLoadRate,
+        startToHealthySeconds,
+        healthySeconds,
+        tracingRows,
+        rows);
+  }
 
   /** The step whose memory and CPU are reported: the best passing one, else the first failing. */
   LoadStep.Result measuredStep() {

@@ -45,9 +45,17 @@ final class ClusterProcesses implements AutoCloseable {
 
   /** Starts the four processes and waits until all are healthy; stops them if that fails. */
   static ClusterProcesses start(Path home, Path workDir) {
+    return start(home, workDir, Map.of());
+  }
+
+  /**
+   * As {@link #start(Path, Path)}, each service with {@code serviceEnv} on top of the launch plan's
+   * variables (e.g. {@code OTEL_TRACES_SAMPLER}, {@code GRPC_QUEUE_LIMIT_MS}).
+   */
+  static ClusterProcesses start(Path home, Path workDir, Map<String, String> serviceEnv) {
     ClusterProcesses cluster = new ClusterProcesses();
     try {
-      cluster.launch(home, workDir);
+      cluster.launch(home, workDir, serviceEnv);
       cluster.awaitHealthy();
       return cluster;
     } catch (RuntimeException e) {
@@ -56,16 +64,19 @@ final class ClusterProcesses implements AutoCloseable {
     }
   }
 
-  private void launch(Path home, Path workDir) {
+  private void launch(Path home, Path workDir, Map<String, String> serviceEnv) {
     ports = new Ports(freePort(), freePort(), freePort(), freePort(), freePort());
     RunLayout run = new RunLayout(workDir);
     createDirs(run.logsDir());
     LaunchPlan plan =
         new LaunchPlan(home, run, ports, LaunchPlan.currentJava(), LaunchPlan.newAdminToken());
     for (Part part : Part.values()) {
+      Map<String, String> env = new LinkedHashMap<>(plan.env(part));
+      if (part.isService()) {
+        env.putAll(serviceEnv);
+      }
       processes.add(
-          ChildJvm.start(
-              part.displayName(), plan.command(part), plan.env(part), workDir, run.log(part)));
+          ChildJvm.start(part.displayName(), plan.command(part), env, workDir, run.log(part)));
     }
   }
 

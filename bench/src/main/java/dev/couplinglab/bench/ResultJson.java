@@ -8,6 +8,7 @@ import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -21,9 +22,7 @@ final class ResultJson {
   private ResultJson() {}
 
   static void write(BenchResult r, Path file) throws IOException {
-    Files.createDirectories(file.toAbsolutePath().getParent());
-    Files.writeString(
-        file, new GsonBuilder().setPrettyPrinting().create().toJson(toJson(r)) + "\n");
+    write(toJson(r), file);
   }
 
   static JsonObject toJson(BenchResult r) {
@@ -80,18 +79,52 @@ final class ResultJson {
       targets.add(t.key(), target);
     }
     root.add("targets", targets);
+    rows(root, r.tracing(), r.overload());
     return root;
   }
 
+  /** A run of {@code --only}: the machine and the rows it ran. */
+  static JsonObject only(
+      String mode,
+      Machine before,
+      Machine after,
+      TracingRows.Result tracing,
+      List<OverloadRun.Result> overload) {
+    JsonObject root = new JsonObject();
+    root.addProperty("mode", mode);
+    root.add("machine", machine(before, after));
+    rows(root, tracing, overload);
+    return root;
+  }
+
+  static void write(JsonObject root, Path file) throws IOException {
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    Files.writeString(file, new GsonBuilder().setPrettyPrinting().create().toJson(root) + "\n");
+  }
+
+  private static void rows(
+      JsonObject root, TracingRows.Result tracing, List<OverloadRun.Result> overload) {
+    if (tracing != null) {
+      root.add("tracing", TracingRows.toJson(tracing));
+    }
+    if (!overload.isEmpty()) {
+      root.add("overload", OverloadTable.toJson(overload));
+    }
+  }
+
   private static JsonObject machine(BenchResult r) {
+    return machine(r.before(), r.after());
+  }
+
+  private static JsonObject machine(Machine before, Machine after) {
     JsonObject machine = new JsonObject();
-    machine.addProperty("cpus", r.before().cpus());
-    machine.addProperty("cpuModel", r.before().cpuModel());
-    machine.addProperty("cpuMhz", r.before().cpuMhz());
-    machine.addProperty("memoryBytes", r.before().memoryBytes());
-    machine.addProperty("java", r.before().javaVersion());
-    machine.addProperty("loadAverageAtStart", r.before().loadAverage());
-    machine.addProperty("loadAverageAtEnd", r.after().loadAverage());
+    machine.addProperty("cpus", before.cpus());
+    machine.addProperty("cpuModel", before.cpuModel());
+    machine.addProperty("cpuMhz", before.cpuMhz());
+    machine.addProperty("memoryBytes", before.memoryBytes());
+    machine.addProperty("java", before.javaVersion());
+    machine.addProperty("loadAverageAtStart", before.loadAverage());
+    machine.addProperty("loadAverageAtEnd", after.loadAverage());
     return machine;
   }
 
@@ -141,7 +174,7 @@ final class ResultJson {
     return o;
   }
 
-  private static JsonObject latency(Latency l) {
+  static JsonObject latency(Latency l) {
     JsonObject o = new JsonObject();
     o.addProperty("count", l.count());
     o.addProperty("p50Micros", l.p50());
@@ -151,7 +184,7 @@ final class ResultJson {
     return o;
   }
 
-  private static JsonElement step(Optional<LoadStep.Result> step) {
+  static JsonElement step(Optional<LoadStep.Result> step) {
     if (step.isEmpty()) {
       return JsonNull.INSTANCE;
     }

@@ -14,14 +14,19 @@ final class ResultTable {
 
   private ResultTable() {}
 
-  static void print(BenchResult r, PrintStream out) {
-    out.printf("%nCoupling Lab benchmark (%s)%n", r.mode());
+  /** The first lines of every table: the run's mode and the machine it ran on. */
+  static void header(PrintStream out, String mode, Machine before, Machine after) {
+    out.printf("%nCoupling Lab benchmark (%s)%n", mode);
     out.printf(
         Locale.ROOT,
         "Machine: %s; load average %.2f at start, %.2f at end%n",
-        r.before().describe(),
-        r.before().loadAverage(),
-        r.after().loadAverage());
+        before.describe(),
+        before.loadAverage(),
+        after.loadAverage());
+  }
+
+  static void print(BenchResult r, PrintStream out) {
+    header(out, r.mode(), r.before(), r.after());
     out.printf(
         "Floors (warm): gRPC unary echo p50 %s, p99 %s; Kafka produce->consume p50 %s, p99 %s%n",
         ms(r.grpcFloor().p50()),
@@ -82,6 +87,10 @@ final class ResultTable {
           t.limit() + " " + t.unit(),
           t.met() ? "yes" : "NO");
     }
+    if (r.tracing() != null) {
+      TracingRows.print(r.tracing(), out);
+    }
+    OverloadTable.print(r.overload(), out);
   }
 
   private static void warmUp(PrintStream out, JitWarmUp.Result w) {

@@ -45,6 +45,23 @@ class BenchOptionsTest {
   }
 
   @Test
+  void onlyRunsTheTracingOrOverloadRowsAtTheRatesGiven() {
+    BenchOptions options =
+        BenchOptions.parse(
+            new String[] {
+              "--only", "tracing,overload", "--tracing-rate", "300", "--overload-rate", "1500"
+            });
+
+    assertThat(options.only()).containsExactlyInAnyOrder("tracing", "overload");
+    assertThat(options.tracingRate()).isEqualTo(300);
+    assertThat(options.overloadRate()).isEqualTo(1500);
+    assertThat(options.mode()).as("named in the header").isEqualTo("full, only overload,tracing");
+    assertThat(BenchOptions.parse(new String[0]).only()).as("default: everything").isEmpty();
+    assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--only", "cold"}))
+        .hasMessageContaining("--only: expected tracing and/or overload");
+  }
+
+  @Test
   void rejectsBadUsageWithOneLine() {
     assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--rates", "100,-5"}))
         .isInstanceOf(IllegalArgumentException.class)

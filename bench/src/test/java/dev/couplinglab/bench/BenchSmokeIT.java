@@ -56,12 +56,12 @@ class BenchSmokeIT {
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .start();
-    boolean finished = bench.waitFor(15, TimeUnit.MINUTES);
+    boolean finished = bench.waitFor(25, TimeUnit.MINUTES);
     if (!finished) {
       bench.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     }
 
-    assertThat(finished).as("bench finished within 15 minutes; output:%n%s", output(log)).isTrue();
+    assertThat(finished).as("bench finished within 25 minutes; output:%n%s", output(log)).isTrue();
     assertThat(bench.exitValue()).as("exit code; output:%n%s", output(log)).isZero();
     assertThat(output(log))
         .as("printed table")
@@ -73,7 +73,9 @@ class BenchSmokeIT {
             "COLD: first 15 s after start-up",
             "WARM: after the JIT ",
             "SWITCHES/ORDER",
-            "EACH STEP, PER ORDER");
+            "EACH STEP, PER ORDER",
+            "TRACING AT 20/s PER STYLE (this run's best passing rate",
+            "OVERLOAD: 1000/s per style");
     JsonObject result = JsonParser.parseString(Files.readString(out)).getAsJsonObject();
     List<String> figures = expectedFigures();
     for (String figure : figures) {
@@ -104,6 +106,10 @@ class BenchSmokeIT {
     assertThat(at(result, "loaded.firstFailing.ratePerStyle").getAsInt())
         .as("the impossible rate failed")
         .isEqualTo(100000);
+    assertThat(at(result, "tracing.rows").getAsJsonArray())
+        .as("tracing off, at default sampling, always on")
+        .hasSize(3);
+    assertThat(at(result, "overload").getAsJsonArray()).as("shedding on and off").hasSize(2);
   }
 
   private static List<String> expectedFigures() {

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A small OrderService over real TCP with fixed answers: SKU-RARE is refused, async orders stay
- * PENDING until watched (SKU-SLOW never finishes), order "o-1" exists.
+ * PENDING until watched (order "o-slow" never finishes), order "o-1" exists.
  */
 final class FakeOrderService extends OrderServiceGrpc.OrderServiceImplBase
     implements AutoCloseable {
@@ -40,7 +40,8 @@ final class FakeOrderService extends OrderServiceGrpc.OrderServiceImplBase
   public void placeOrder(PlaceOrderRequest request, StreamObserver<Order> response) {
     Order.Builder order =
         Order.newBuilder()
-            .setOrderId(request.getOrderId().isEmpty() ? "o-generated" : request.getOrderId())
+            .setOrderId(
+                request.getOrderId().isEmpty() ? generatedId(request) : request.getOrderId())
             .setSku(request.getSku())
             .setQuantity(request.getQuantity())
             .setStyle(request.getStyle())
@@ -57,6 +58,11 @@ final class FakeOrderService extends OrderServiceGrpc.OrderServiceImplBase
     }
     response.onNext(order.build());
     response.onCompleted();
+  }
+
+  /** "o-generated" for sync, "o-generated-async" for async: two orders at once differ. */
+  private static String generatedId(PlaceOrderRequest request) {
+    return request.getStyle() == Style.ASYNC ? "o-generated-async" : "o-generated";
   }
 
   @Override

@@ -120,6 +120,29 @@ class LabCommandsIT extends OnLabCluster {
   }
 
   @Test
+  void placesOneOrderOfEachStyleAndDrawsBothChainsOnOneAxis() throws Exception {
+    Result both = cluster.order(Duration.ofSeconds(60), "both", "--trace");
+
+    assertThat(both.exitCode()).as("exit code; output:\n" + both.output()).isZero();
+    assertThat(both.output())
+        .as("both outcomes, then both chains on one time axis; output:\n" + both.output())
+        .contains(" sync CONFIRMED in ", " async CONFIRMED after ")
+        .contains("Both chains on one time axis")
+        .contains("order-service", "inventory-service", "notification-service")
+        .contains("outbox wait", "broker hop")
+        .doesNotContain("still missing spans");
+    assertThat(Pattern.compile("client answered \\^").matcher(both.output()).results().count())
+        .as("an answer mark under each chain")
+        .isEqualTo(2);
+    assertThat(Pattern.compile("(?m)^trace \\S+  (sync|async) order ").matcher(both.output()))
+        .as("each chain names its style and order")
+        .satisfies(
+            m ->
+                assertThat(m.results().map(r -> r.group(1)).toList())
+                    .containsExactly("sync", "async"));
+  }
+
+  @Test
   void reportsAllThreeServicesServing() throws Exception {
     Result status = cluster.lab(Duration.ofSeconds(30), "status");
 

@@ -2,15 +2,21 @@ package dev.couplinglab.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The order, get commands against a real gRPC server over TCP with fixed answers. */
 class OrderCommandTest {
 
   private static FakeOrderService orders;
+
+  @TempDir Path runDir;
 
   @BeforeAll
   static void startServer() throws Exception {
@@ -28,6 +34,18 @@ class OrderCommandTest {
     withTarget[args.length] = "--target";
     withTarget[args.length + 1] = orders.address();
     return LabRunner.run(Map.of(), withTarget);
+  }
+
+  /**
+   * {@code lab order --sku SKU-APPLE --qty 1 --trace <options>}, spans read from {@link #runDir}.
+   */
+  private LabRunner.Result tracedOrder(String... options) {
+    List<String> args = new ArrayList<>(List.of("order", "--sku", "SKU-APPLE", "--qty", "1"));
+    args.addAll(List.of(options));
+    args.addAll(List.of("--trace", "--address", orders.address()));
+    return LabRunner.run(
+        Map.of("LAB_TARGET", "local", "LAB_RUN_DIR", runDir.toString()),
+        args.toArray(String[]::new));
   }
 
   @Test
@@ -125,6 +143,54 @@ class OrderCommandTest {
         .contains("order o-slow async PENDING, accepted in")
         .contains("order o-slow async is accepted and still PENDING after 300ms (--timeout)")
         .contains("'lab get o-slow'");
+  }
+
+  @Test
+  void placesOneOfEachStyleAtOnceAndDrawsBothChainsOnOneAxis() throws Exception {
+    new SpanFixture(runDir)
+        .syncChain("5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a", "o-generated")
+        .asyncStart("a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5", "o-generated-async")
+        .asyncEnd("a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5", "o-generated-async");
+
+    LabRunner.Result result = tracedOrder("--style", "both");
+
+    assertThat(result.exitCode()).as("exit code; " + result.err()).isZero();
+    assertThat(result.outLines())
+        .as("both placed, the async one followed to its outcome")
+        .anyMatch(l -> l.matches("order o-generated sync CONFIRMED in \\d+\\.\\d ms .*"))
+        .anyMatch(l -> l.matches("order o-generated-async async PENDING, accepted in .*"))
+        .anyMatch(l -> l.matches("order o-generated-async async CONFIRMED after .* end to end"));
+    assertThat(result.out())
+        .as("the two chains on one time axis, as lab trace --compare draws them")
+        .contains("Both chains on one time axis")
+        .contains("order o-generated ", "order o-generated-async")
+        .contains("order-service", "notification-service", "client answered ^")
+        .doesNotContain("still missing spans");
+    assertThat(result.out().indexOf("trace 5a5a"))
+        .as("sync first, as in lab trace --compare SYNC_ID ASYNC_ID")
+        .isLessThan(result.out().indexOf("trace a5a5"));
+  }
+
+  @Test
+  void drawsTheTraceOfOneOrderWithTrace() throws Exception {
+    new SpanFixture(runDir).syncChain("7b7b7b7b7b7b7b7b7b7b7b7b7b7b7b7b", "o-traced");
+
+    LabRunner.Result result = tracedOrder("--style", "sync", "--id", "o-traced");
+
+    assertThat(result.exitCode()).as("exit code; " + result.err()).isZero();
+    assertThat(result.out())
+        .as("one waterfall")
+        .contains("trace 7b7b7b7b7b7b7b7b7b7b7b7b7b7b7b7b", "client answered ^")
+        .doesNotContain("Both chains");
+  }
+
+  @Test
+  void refusesOneIdForTwoOrders() {
+    LabRunner.Result result =
+        lab("order", "--style", "both", "--sku", "SKU-APPLE", "--qty", "1", "--id", "o-x");
+
+    assertThat(result.exitCode()).as("bad usage").isEqualTo(2);
+    assertThat(result.err()).contains("--style both places two");
   }
 
   @Test

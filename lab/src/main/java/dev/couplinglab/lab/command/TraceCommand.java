@@ -54,12 +54,8 @@ public final class TraceCommand implements Callable<Integer> {
     LabContext context = lab.context();
     TraceFiles traces =
         traces(context, context.target(target == null ? null : Target.parse(target, "--target")));
-    Trace first = traceOf(traces, orderIds.get(0));
-    String text =
-        compare
-            ? Waterfall.compare(first, traceOf(traces, orderIds.get(1)))
-            : Waterfall.render(first);
-    context.out().print(text);
+    List<Trace> found = orderIds.stream().map(id -> traceOf(traces, id)).toList();
+    context.out().print(draw(found));
     context.out().flush();
     return 0;
   }
@@ -72,15 +68,22 @@ public final class TraceCommand implements Callable<Integer> {
   }
 
   private static Trace traceOf(TraceFiles traces, String orderId) {
-    List<Trace> found = traces.ofOrder(orderId);
-    if (found.isEmpty()) {
-      throw LabException.failure(
-          "no span names order "
-              + orderId
-              + ": it was not traced (the services trace 1 in 100 orders unless the client sends a"
-              + " sampled traceparent, as 'lab order' does), or its spans are not written yet"
-              + " (they are within about a second)");
-    }
-    return found.get(found.size() - 1);
+    return traces
+        .latestOf(orderId)
+        .orElseThrow(
+            () ->
+                LabException.failure(
+                    "no span names order "
+                        + orderId
+                        + ": it was not traced (the services trace 1 in 100 orders unless the"
+                        + " client sends a sampled traceparent, as 'lab order' does), or its"
+                        + " spans are not written yet (they are within about a second)"));
+  }
+
+  /** What {@code lab trace} prints: one trace's waterfall, or two on one time axis. */
+  static String draw(List<Trace> traces) {
+    return traces.size() == 2
+        ? Waterfall.compare(traces.get(0), traces.get(1))
+        : Waterfall.render(traces.get(0));
   }
 }

@@ -85,4 +85,10 @@ public final class TraceFiles implements TraceSource {
         .sorted(Comparator.comparingLong(Trace::startNanos))
         .toList();
   }
+
+  /** The latest trace that names order {@code orderId} (a retried id has several), if any. */
+  public Optional<Trace> latestOf(String orderId) {
+    List<Trace> found = ofOrder(orderId);
+    return found.isEmpty() ? Optional.empty() : Optional.of(found.get(found.size() - 1));
+  }
 }
