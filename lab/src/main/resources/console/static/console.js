@@ -130,22 +130,21 @@ const HEALTH = { up: "#d9f2e3", starting: "#fff3c4", paused: "#fde2c4", down: "#
 function drawCluster(f) {
   const parts = Object.fromEntries(f.parts.map(p => [p.name, p]));
   const brokers = f.parts.filter(p => p.kind === "broker");
-  const at = { "order-service": [40, 120], "inventory-service": [520, 30], "notification-service": [520, 210] };
   const W = 220, H = 74;
-  let svg = '<svg xmlns="http://www.w3.org/2000/svg" width="800" height="330" font-family="sans-serif" font-size="12">';
+  let svg = '<svg xmlns="http://www.w3.org/2000/svg" width="800" height="310" font-family="sans-serif" font-size="12">';
   svg += '<defs><marker id="arrow" markerWidth="8" markerHeight="8" refX="7" refY="4" orient="auto"><path d="M0,0 L8,4 L0,8 z" fill="#555"/></marker></defs>';
   const link = (x1, y1, x2, y2, color, label, dash) => {
     svg += `<line x1="${x1}" y1="${y1}" x2="${x2}" y2="${y2}" stroke="${color}" stroke-width="2" ${dash ? 'stroke-dasharray="6 4"' : ""} marker-end="url(#arrow)"/>`;
     svg += `<text x="${(x1 + x2) / 2}" y="${(y1 + y2) / 2 - 4}" text-anchor="middle" fill="${color}">${esc(label)}</text>`;
   };
-  // gRPC links (solid, sync blue) and topics through the brokers (dashed, async orange)
-  link(260, 135, 520, 60, COLORS.sync, "gRPC Reserve");
-  link(260, 175, 520, 235, COLORS.sync, "gRPC Notify");
-  link(260, 150, 340, 150, COLORS.async, "orders →", true);
-  link(480, 150, 560, 104, COLORS.async, "", true);
-  link(560, 104, 480, 160, COLORS.async, "", true);
-  link(480, 170, 560, 210, COLORS.async, "", true);
-  svg += `<text x="410" y="205" text-anchor="middle" fill="${COLORS.async}">topics: orders, inventory, notifications</text>`;
+  // gRPC links (solid, sync blue) pass above and below the brokers; the topics (dashed, async
+  // orange) go through them.
+  link(262, 128, 558, 52, COLORS.sync, "gRPC Reserve (sync)");
+  link(262, 186, 558, 262, COLORS.sync, "gRPC Notify (sync)");
+  link(262, 150, 318, 150, COLORS.async, "", true);
+  link(482, 140, 558, 86, COLORS.async, "", true);
+  link(558, 96, 482, 156, COLORS.async, "", true);
+  link(482, 170, 558, 236, COLORS.async, "", true);
   const box = (name, x, y, w, h) => {
     const p = parts[name] || { health: "unknown", faults: [] };
     svg += `<g id="part-${esc(name)}" data-health="${esc(p.health)}">`;
@@ -156,20 +155,21 @@ function drawCluster(f) {
       svg += `<text x="${x + 8}" y="${y + 34 + i * 14}" fill="#b00" font-size="10.5">${esc(short(fault))}</text>`);
     svg += "</g>";
   };
-  box("order-service", 40, 120, W, H);
-  box("inventory-service", 520, 30, W, H);
-  box("notification-service", 520, 210, W, H);
-  const bw = 140 / Math.max(1, brokers.length);
-  svg += `<rect x="335" y="110" width="150" height="80" rx="6" fill="none" stroke="#999" stroke-dasharray="3 3"/>`;
-  brokers.forEach((b, i) => {
-    const p = b;
-    svg += `<g id="part-${esc(b.name)}" data-health="${esc(p.health)}"><rect x="${340 + i * bw}" y="125" width="${bw - 4}" height="50" rx="4" fill="${HEALTH[p.health] || "#eee"}" stroke="#555"/>`;
-    svg += `<text x="${340 + i * bw + (bw - 4) / 2}" y="145" text-anchor="middle" font-size="10.5">${esc(b.name)}</text>`;
-    svg += `<text x="${340 + i * bw + (bw - 4) / 2}" y="160" text-anchor="middle" font-size="10">${esc(p.health)}</text>`;
-    if (p.faults.length) svg += `<text x="${340 + i * bw + (bw - 4) / 2}" y="172" text-anchor="middle" fill="#b00" font-size="9">${esc(short(p.faults[0]))}</text>`;
+  box("order-service", 40, 118, W, H);
+  box("inventory-service", 560, 20, W, H);
+  box("notification-service", 560, 230, W, H);
+  const bw = 156 / Math.max(1, brokers.length);
+  svg += `<rect x="320" y="112" width="162" height="86" rx="6" fill="#fff" stroke="#999" stroke-dasharray="3 3"/>`;
+  svg += `<text x="401" y="126" text-anchor="middle" fill="#555" font-size="10.5">Kafka (KRaft)</text>`;
+  brokers.forEach((p, i) => {
+    const x = 323 + i * bw, cx = x + (bw - 4) / 2;
+    svg += `<g id="part-${esc(p.name)}" data-health="${esc(p.health)}"><rect x="${x}" y="131" width="${bw - 4}" height="44" rx="4" fill="${HEALTH[p.health] || "#eee"}" stroke="#555"/>`;
+    svg += `<text x="${cx}" y="148" text-anchor="middle" font-size="10.5">${esc(p.name)}</text>`;
+    svg += `<text x="${cx}" y="162" text-anchor="middle" font-size="10">${esc(p.health)}</text>`;
+    if (p.faults.length) svg += `<text x="${cx}" y="172" text-anchor="middle" fill="#b00" font-size="9">${esc(short(p.faults[0]).slice(0, 18))}</text>`;
     svg += "</g>";
   });
-  svg += `<text x="410" y="106" text-anchor="middle" fill="#555">Kafka (KRaft)</text>`;
+  svg += `<text x="401" y="191" text-anchor="middle" fill="${COLORS.async}" font-size="10">orders · inventory · notifications</text>`;
   svg += "</svg>";
   $("picture").innerHTML = svg;
   const notes = (f.faultNotes || []).concat(f.parts.flatMap(p => p.faults.map(x => p.name + " " + x)));

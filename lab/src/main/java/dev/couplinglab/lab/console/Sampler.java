@@ -53,7 +53,7 @@ final class Sampler implements AutoCloseable {
     this.lab = lab;
     this.target = target;
     this.cluster = cluster;
-    this.lag = new KafkaLagProbe(lab.bootstrap(target));
+    this.lag = new KafkaLagProbe(lab.bootstrap(target), 1_000);
   }
 
   /** Adds {@code name: supplier()} to every frame (the load's and the scenario's state). */
@@ -69,7 +69,8 @@ final class Sampler implements AutoCloseable {
   void start() {
     lag.start();
     ticks.scheduleWithFixedDelay(this::safeTick, 0, 1, TimeUnit.SECONDS);
-    ticks.scheduleWithFixedDelay(this::safeListFaults, 0, 2, TimeUnit.SECONDS);
+    // Each listing asks every service's admin API: every 3 s is soon enough for a picture.
+    ticks.scheduleWithFixedDelay(this::safeListFaults, 0, 3, TimeUnit.SECONDS);
   }
 
   /** The frames of the last ten minutes, oldest first. */

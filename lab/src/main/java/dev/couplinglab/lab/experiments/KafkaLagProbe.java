@@ -16,25 +16,33 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Samples the services' consumer lag every 500 ms with a Kafka Admin client: for each consumer
- * group, the committed offsets against the latest ones, summed over groups and partitions. A sample
- * that fails (brokers down) is skipped; the peak of the others is reported.
+ * Samples the services' consumer lag every 500 ms (or as asked) with a Kafka Admin client: for each
+ * consumer group, the committed offsets against the latest ones, summed over groups and partitions.
+ * A sample that fails (brokers down) is skipped; the peak of the others is reported.
  */
 public final class KafkaLagProbe implements LagProbe, AutoCloseable {
 
   static final List<String> GROUPS = Service.ALL.stream().map(Service::consumerGroup).toList();
 
   private static final long EVERY_MS = 500;
+
   private static final long CALL_MS = 2000;
 
   private final String bootstrap;
+  private final long everyMs;
   private volatile boolean running;
   private volatile long peak = -1;
   private volatile long latest = -1;
   private Thread sampler;
 
   public KafkaLagProbe(String bootstrap) {
+    this(bootstrap, EVERY_MS);
+  }
+
+  /** Samples every {@code everyMs} (the console: once a second, as it draws). */
+  public KafkaLagProbe(String bootstrap, long everyMs) {
     this.bootstrap = bootstrap;
+    this.everyMs = everyMs;
   }
 
   @Override
@@ -94,7 +102,7 @@ public final class KafkaLagProbe implements LagProbe, AutoCloseable {
         }
         long slept = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         try {
-          Thread.sleep(Math.max(0, EVERY_MS - slept));
+          Thread.sleep(Math.max(0, everyMs - slept));
         } catch (InterruptedException e) {
           return;
         }

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# The console's own cost: CPU and resident memory of the lab JVM that serves `lab console`, with one
+# headless Chromium tab attached, first idle, then while `lab load` (another process) sends
+# 200 orders/s per style. Needs a running local cluster (bin/lab up) and Debian's chromium.
+# Usage: lab/scripts/console-cost.sh [seconds per phase, default 60] [rate, default 200]
+set -Eeuo pipefail
+cd "$(dirname "$0")/../.."
+SECONDS_PER_PHASE=${1:-60}
+RATE=${2:-200}
+HZ=$(getconf CLK_TCK)
+out=$(mktemp)
+profile=$(mktemp -d)
+cleanup() {
+  [ -n "${browser:-}" ] && kill "$browser" 2>/dev/null || true
+  [ -n "${console:-}" ] && kill "$console" 2>/dev/null || true
+  rm -rf "$profile" "$out"
+}
+trap cleanup EXIT
+
+bin/lab console --port 0 >"$out" 2>&1 &
+console=$!
+for _ in $(seq 1 120); do grep -q 'http://' "$out" && break; sleep 0.5; done
+url=$(grep -o 'http://[0-9.:]*/' "$out" | head -1)
+[ -n "$url" ] || { echo "error: lab console did not start: $(cat "$out")" >&2; exit 1; }
+# bin/lab execs java: the console's JVM is the process started above.
+jvm=$console
+chromium --headless=new --no-sandbox --disable-gpu --user-data-dir="$profile" \
+  --remote-debugging-port=0 "$url" >/dev/null 2>&1 &
+browser=$!
+sleep 20 # the page connects, the JVM settles
+
+ticks() { awk '{print $14 + $15}' "/proc/$jvm/stat"; }
+rss_mib() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$jvm/status"; }
+phase() {
+  local name=$1 start end peak=0 rss
+  start=$(ticks)
+  for _ in $(seq 1 "$SECONDS_PER_PHASE"); do
+    sleep 1
+    rss=$(rss_mib)
+    [ "$rss" -gt "$peak" ] && peak=$rss
+  done
+  end=$(ticks)
+  awk -v n="$name" -v t=$((end - start)) -v hz="$HZ" -v s="$SECONDS_PER_PHASE" -v p="$peak" \
+    'BEGIN { printf "%-34s CPU %5.2f%% of one core   RSS peak %4d MiB\n", n, 100 * t / hz / s, p }'
+}
+
+echo "Machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores"
+echo "Console: $url, one headless Chromium tab, $SECONDS_PER_PHASE s per phase"
+phase "idle (cluster idle)"
+bin/lab load --rate "$RATE" --duration $((SECONDS_PER_PHASE + 30))s >/dev/null 2>&1 &
+load=$!
+sleep 15
+phase "during lab load at $RATE/s per style"
+wait "$load" || true
