@@ -1,6 +1,7 @@
 package dev.couplinglab.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.File;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,15 +53,17 @@ class ConsoleIT extends OnLabCluster {
   static void openConsole() throws Exception {
     consoleOutput = Files.createTempFile("console", ".out");
     console = cluster.start(consoleOutput, "console", "--port", "0");
-    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (url == null && System.nanoTime() < until && console.isAlive()) {
-      Matcher m = URL.matcher(Files.readString(consoleOutput));
-      if (m.find()) {
-        url = m.group(1);
-      } else {
-        Thread.sleep(200);
-      }
+    // Until the console prints its address, or dies trying (the assertion below says why).
+    try {
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(200))
+          .until(() -> !console.isAlive() || URL.matcher(Files.readString(consoleOutput)).find());
+    } catch (ConditionTimeoutException e) {
+      // The assertion below fails with what the console printed.
     }
+    Matcher m = URL.matcher(Files.readString(consoleOutput));
+    url = m.find() ? m.group(1) : null;
     assertThat(url)
         .as("lab console printed its address: " + Files.readString(consoleOutput))
         .isNotNull();

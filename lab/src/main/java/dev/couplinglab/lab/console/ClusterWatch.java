@@ -86,9 +86,10 @@ final class ClusterWatch implements AutoCloseable {
     if (!result.ok()) {
       notes.add(result.summary());
     }
+    List<String> known = parts();
     for (String text : result.output().lines().toList()) {
       String part = text.split(" ", 2)[0];
-      if (!parts().contains(part)) {
+      if (!known.contains(part)) {
         continue;
       }
       String rest = text.substring(part.length()).strip();
