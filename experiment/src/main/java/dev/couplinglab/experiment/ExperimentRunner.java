@@ -24,6 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -201,7 +202,7 @@ public final class ExperimentRunner {
 
       List<FaultWindow> windows = new ArrayList<>(timeline.windows());
       windows.addAll(OverloadWindows.of(e.load(), startedAt, load.endNanos()));
-      windows.sort(java.util.Comparator.comparingLong(FaultWindow::startNanos));
+      windows.sort(Comparator.comparingLong(FaultWindow::startNanos));
       Map<RunStyle, StyleStats> styles = new LinkedHashMap<>();
       for (RunStyle s : e.load().styles()) {
         styles.put(s, StyleAggregator.aggregate(s, load.records(s), load.endNanos(), windows));

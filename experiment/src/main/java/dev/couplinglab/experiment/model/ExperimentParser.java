@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -133,7 +134,7 @@ public final class ExperimentParser {
   /** A number, a share, or {@code {phases: [...]}} (see {@link RatePhases}). */
   private static Rate rate(Fields load) {
     Object raw = load.raw("rate");
-    if (raw instanceof java.util.Map) {
+    if (raw instanceof Map) {
       return RatePhases.parse(Fields.of(load.name("rate"), raw));
     }
     return Rate.parse(load.name("rate"), raw);

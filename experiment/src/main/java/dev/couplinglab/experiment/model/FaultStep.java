@@ -1,5 +1,6 @@
 package dev.couplinglab.experiment.model;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -82,7 +83,7 @@ public record FaultStep(
     if (fault == FaultKind.OVERLOAD && rate != null) {
       parts.add(
           "at "
-              + java.math.BigDecimal.valueOf(rate).stripTrailingZeros().toPlainString()
+              + BigDecimal.valueOf(rate).stripTrailingZeros().toPlainString()
               + "/s per style");
     }
     if (delay != null) {

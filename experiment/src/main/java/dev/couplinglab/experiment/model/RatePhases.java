@@ -3,6 +3,7 @@ package dev.couplinglab.experiment.model;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -30,7 +31,7 @@ final class RatePhases {
         throw new ExperimentException(
             f.name("rate") + ": is required (orders/s or a share like 50%)");
       }
-      if (f.raw("rate") instanceof java.util.Map || f.raw("rate") instanceof List) {
+      if (f.raw("rate") instanceof Map || f.raw("rate") instanceof List) {
         throw new ExperimentException(
             f.name("rate") + ": expected a number or a percentage like 30%, not phases in phases");
       }
