@@ -10,11 +10,11 @@ import dev.couplinglab.experiment.load.StyleStats;
 import dev.couplinglab.experiment.model.DurationText;
 import dev.couplinglab.experiment.model.Experiment;
 import dev.couplinglab.experiment.model.LoadSpec;
-import dev.couplinglab.experiment.model.Rate;
 import dev.couplinglab.experiment.model.RunStyle;
 import dev.couplinglab.experiment.report.ReportWriter;
 import dev.couplinglab.experiment.timeline.FaultDriver;
 import dev.couplinglab.experiment.timeline.FaultWindow;
+import dev.couplinglab.experiment.timeline.OverloadWindows;
 import dev.couplinglab.experiment.timeline.TimelineRunner;
 import dev.couplinglab.experiment.trace.TraceSource;
 import io.grpc.ManagedChannel;
@@ -24,6 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -90,7 +91,7 @@ public final class ExperimentRunner {
    * @throws IllegalStateException when its rate is a share of capacity (resolve it first)
    */
   public ExperimentResult run(Experiment experiment, Path outputDir) throws Exception {
-    return run(experiment, RateBasis.fixed(experiment.load().rate()), outputDir);
+    return run(experiment, RateBasis.fixed(experiment.load().rateSpec()), outputDir);
   }
 
   /**
@@ -111,8 +112,7 @@ public final class ExperimentRunner {
    */
   public ExperimentResult run(
       Experiment experiment, RateBasis basis, Duration warmup, Path outputDir) throws Exception {
-    Experiment resolved =
-        experiment.withLoad(experiment.load().withRate(new Rate.Fixed(basis.ratePerStyle())));
+    Experiment resolved = experiment.withLoad(experiment.load().withRate(basis.rate()));
     ManagedChannel order = channel(addresses.order());
     ManagedChannel inventory = channel(addresses.inventory());
     ManagedChannel notification = channel(addresses.notification());
@@ -200,7 +200,9 @@ public final class ExperimentRunner {
               load::now,
               load.now() + LEDGER_SETTLE.toNanos());
 
-      List<FaultWindow> windows = timeline.windows();
+      List<FaultWindow> windows = new ArrayList<>(timeline.windows());
+      windows.addAll(OverloadWindows.of(e.load(), startedAt, load.endNanos()));
+      windows.sort(Comparator.comparingLong(FaultWindow::startNanos));
       Map<RunStyle, StyleStats> styles = new LinkedHashMap<>();
       for (RunStyle s : e.load().styles()) {
         styles.put(s, StyleAggregator.aggregate(s, load.records(s), load.endNanos(), windows));
@@ -219,7 +221,7 @@ public final class ExperimentRunner {
           resilience.applies() ? "applied before the load" : "recorded only, not applied",
           counters,
           lag.peakLag(),
-          ExpectationCheck.evaluate(e.expectations(), styles, ledgerResult),
+          ExpectationCheck.evaluate(e.expectations(), styles, ledgerResult, records, windows),
           List.copyOf(records),
           basis,
           warmup);
@@ -237,7 +239,9 @@ public final class ExperimentRunner {
       return Warmup.none();
     }
     progress.onProgress(phase(Progress.Phase.WARMUP, e));
-    LoadSpec spec = e.load().withDuration(duration);
+    // A phased load warms up at its first phase's rate: the warm-up is not the scenario.
+    LoadSpec spec =
+        e.load().withRate(e.load().rateSpec().phases().get(0).rate()).withDuration(duration);
     Duration bound = duration.plus(e.recoveryTimeout()).plus(spec.deadline()).plusSeconds(30);
     try (LoadGenerator load = new LoadGenerator(order, spec, runId + "-warmup", bound)) {
       load.start(System.nanoTime());

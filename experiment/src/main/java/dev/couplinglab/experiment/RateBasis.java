@@ -11,18 +11,36 @@ import java.util.OptionalDouble;
  * resolved against (if any) and the machine. A report without these cannot say whether it shows
  * coupling or overload.
  *
- * @param ratePerStyle the orders/s per style the load ran at
+ * @param ratePerStyle the orders/s per style the load ran at (phases: the highest phase's)
  * @param rateText what was asked and where, e.g. {@code 30% from the experiment file}
  * @param capacityPerStyle the measured capacity, when one was saved for the target
  * @param capacitySource where and when that capacity was measured, or why there is none
  * @param machine the machine the run ran on, see {@link Machine#describe()}
+ * @param rate the rate the load ran at, every share resolved: fixed, or phases of fixed rates
  */
 public record RateBasis(
     double ratePerStyle,
     String rateText,
     OptionalDouble capacityPerStyle,
     String capacitySource,
-    String machine) {
+    String machine,
+    Rate rate) {
+
+  /** A basis for a rate that does not change. */
+  public RateBasis(
+      double ratePerStyle,
+      String rateText,
+      OptionalDouble capacityPerStyle,
+      String capacitySource,
+      String machine) {
+    this(
+        ratePerStyle,
+        rateText,
+        capacityPerStyle,
+        capacitySource,
+        machine,
+        new Rate.Fixed(ratePerStyle));
+  }
 
   /** A fixed rate on this machine with no capacity measured, e.g. for tests and old callers. */
   public static RateBasis fixed(double ratePerStyle) {
@@ -32,6 +50,28 @@ public record RateBasis(
         OptionalDouble.empty(),
         "not measured",
         Machine.local().describe());
+  }
+
+  /**
+   * A rate with no share of capacity in it (fixed, or phases of fixed rates) on this machine.
+   *
+   * @throws IllegalStateException when it holds a share of capacity
+   */
+  public static RateBasis fixed(Rate rate) {
+    if (rate.needsCapacity()) {
+      throw new IllegalStateException(
+          "load.rate " + rate.text() + " is a share of capacity: resolve it before the load");
+    }
+    if (rate instanceof Rate.Fixed f) {
+      return fixed(f.perSecond());
+    }
+    return new RateBasis(
+        rate.resolve(Double.NaN),
+        rate.text() + ", fixed",
+        OptionalDouble.empty(),
+        "not measured",
+        Machine.local().describe(),
+        rate);
   }
 
   /**
@@ -46,15 +86,13 @@ public record RateBasis(
         saved.map(SavedCapacity::capacityPerStyle).orElse(OptionalDouble.empty());
     String source = saved.map(s -> source(s, machine)).orElse("not measured");
     String asked =
-        (rate instanceof Rate.ShareOfCapacity ? rate.text() : rate.text() + "/s")
-            + " from the "
-            + origin;
-    if (rate instanceof Rate.ShareOfCapacity && capacity.isEmpty()) {
+        (rate instanceof Rate.Fixed ? rate.text() + "/s" : rate.text()) + " from the " + origin;
+    if (rate.needsCapacity() && capacity.isEmpty()) {
       return Optional.empty();
     }
-    double perStyle =
-        Math.max(Rate.MIN_PER_SECOND, round(rate.resolve(capacity.orElse(Double.NaN))));
-    return Optional.of(new RateBasis(perStyle, asked, capacity, source, machine.describe()));
+    Rate fixed = rate.fixedAgainst(capacity.orElse(Double.NaN));
+    double perStyle = fixed.resolve(Double.NaN);
+    return Optional.of(new RateBasis(perStyle, asked, capacity, source, machine.describe(), fixed));
   }
 
   /** This rate as a share of the capacity, when one is known. */
@@ -70,11 +108,6 @@ public record RateBasis(
     String other =
         s.machine().equals(machine.describe()) ? "" : ", on another machine: " + s.machine();
     return where + ", " + bounds + other;
-  }
-
-  /** One decimal: 30% of 75/s is 22.5/s, not 22.499999. */
-  private static double round(double rate) {
-    return Math.round(rate * 10) / 10.0;
   }
 
   static String plain(double d) {

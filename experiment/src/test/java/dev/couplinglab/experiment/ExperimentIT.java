@@ -39,16 +39,20 @@ class ExperimentIT {
     cluster.close();
   }
 
+  /** A runner on the in-process cluster with no faults to drive and no settings to apply. */
+  private static ExperimentRunner runner(Progress.Listener progress) {
+    return new ExperimentRunner(
+        cluster.addresses(),
+        FaultDriver.none(),
+        ResilienceApplier.recordOnly(),
+        LagProbe.none(),
+        progress);
+  }
+
   @Test
   void baselineRunsBothStylesCleanly() throws Exception {
     List<Progress> progress = new CopyOnWriteArrayList<>();
-    ExperimentRunner runner =
-        new ExperimentRunner(
-            cluster.addresses(),
-            FaultDriver.none(),
-            ResilienceApplier.recordOnly(),
-            LagProbe.none(),
-            progress::add);
+    ExperimentRunner runner = runner(progress::add);
 
     ExperimentResult r =
         runner.run(
@@ -83,15 +87,43 @@ class ExperimentIT {
   }
 
   @Test
+  void aLoadInPhasesFollowsItsScheduleAndItsOverloadPhaseIsAWindow() throws Exception {
+    ExperimentRunner runner = runner(p -> {});
+
+    ExperimentResult r =
+        runner.run(
+            ExperimentParser.parse(
+                """
+                name: phases-it
+                load:
+                  rate: {phases: [{at: 0s, rate: 10}, {at: 2s, rate: 30, overload: true}, {at: 3s, rate: 10}]}
+                  duration: 5s
+                recovery: {timeout: 30s}
+                expectations:
+                  ledger_clean: true
+                  status_during_fault: [{style: async, code: OK, at_least: 100%}]
+                  recovered_within: 10s
+                """),
+            REPORTS.resolve("phases"));
+
+    assertThat(r.styles().get(RunStyle.SYNC).sent())
+        .as("10/s for 2 s, 30/s for 1 s, 10/s for 2 s")
+        .isEqualTo(70);
+    assertThat(r.styles().get(RunStyle.SYNC).series().get(2).sent())
+        .as("the overload second")
+        .isEqualTo(30);
+    assertThat(r.windows()).as("the overload phase as a window").hasSize(1);
+    assertThat(r.windows().get(0).startNanos()).isEqualTo(2_000_000_000L);
+    assertThat(r.windows().get(0).endNanos()).isEqualTo(3_000_000_000L);
+    assertThat(r.passed()).as("expectations " + r.expectations()).isTrue();
+    assertThat(Files.readString(REPORTS.resolve("phases").resolve(ReportWriter.REPORT)))
+        .contains("10/s from 0s, 30/s from 2s (planned overload), 10/s from 3s");
+  }
+
+  @Test
   void warmUpIsSentFirstAndNotCounted() throws Exception {
     List<Progress> progress = new CopyOnWriteArrayList<>();
-    ExperimentRunner runner =
-        new ExperimentRunner(
-            cluster.addresses(),
-            FaultDriver.none(),
-            ResilienceApplier.recordOnly(),
-            LagProbe.none(),
-            progress::add);
+    ExperimentRunner runner = runner(progress::add);
 
     ExperimentResult r =
         runner.run(

@@ -59,7 +59,19 @@ public final class HealthCheck {
         add(out, mine, s.style(), "after the fault", from, loadEnd, bounds);
       }
     }
-    return new RunHealth(e.load().rate(), out, bounds);
+    return new RunHealth(judgedRate(e), out, bounds);
+  }
+
+  /**
+   * The rate the stretches ran at: for phases, the highest outside the planned overload (the rate a
+   * fitting rate scales), else the load's.
+   */
+  private static double judgedRate(Experiment e) {
+    return e.load().rateSpec().phases().stream()
+        .filter(p -> !p.overload())
+        .mapToDouble(p -> p.rate().resolve(Double.NaN))
+        .max()
+        .orElse(e.load().rate());
   }
 
   private static void add(

@@ -130,7 +130,7 @@ public final class LoadGenerator implements AutoCloseable {
         options.tracedPerSecond() <= 0
             ? 0
             : (int) Math.max(1, Math.round(spec.rate() / options.tracedPerSecond()));
-    this.schedule = new OpenLoopSchedule(spec.rate(), spec.duration().plus(MAX_EXTENSION));
+    this.schedule = OpenLoopSchedule.of(spec.rateSpec(), spec.duration().plus(MAX_EXTENSION));
     this.endNanos = spec.duration().toNanos();
     for (RunStyle style : spec.styles()) {
       records.put(style, new AtomicReferenceArray<>(schedule.count()));

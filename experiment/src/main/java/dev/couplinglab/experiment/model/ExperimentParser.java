@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -72,7 +73,7 @@ public final class ExperimentParser {
 
   private static LoadSpec load(Fields f) {
     f.allowOnly(Set.of("rate", "duration", "styles", "sku", "quantity", "deadline"));
-    Rate rate = f.has("rate") ? Rate.parse(f.name("rate"), f.raw("rate")) : new Rate.Fixed(50);
+    Rate rate = f.has("rate") ? rate(f) : new Rate.Fixed(50);
     List<RunStyle> styles = new ArrayList<>();
     List<?> raw = f.has("styles") ? f.list("styles") : List.of("sync", "async");
     for (Object s : raw) {
@@ -105,6 +106,7 @@ public final class ExperimentParser {
     if (duration.isZero() || duration.isNegative() || duration.compareTo(MAX_RUN) > 0) {
       throw new ExperimentException("load.duration: must be from 1ms to 60m");
     }
+    RatePhases.check(load.rateSpec(), duration);
     if (load.styles().isEmpty()) {
       throw new ExperimentException("load.styles: must list sync, async or both");
     }
@@ -129,6 +131,15 @@ public final class ExperimentParser {
         load.deadline());
   }
 
+  /** A number, a share, or {@code {phases: [...]}} (see {@link RatePhases}). */
+  private static Rate rate(Fields load) {
+    Object raw = load.raw("rate");
+    if (raw instanceof Map) {
+      return RatePhases.parse(Fields.of(load.name("rate"), raw));
+    }
+    return Rate.parse(load.name("rate"), raw);
+  }
+
   private static List<FaultStep> timeline(List<?> steps) {
     List<FaultStep> out = new ArrayList<>();
     for (int i = 0; i < steps.size(); i++) {
@@ -143,6 +154,12 @@ public final class ExperimentParser {
             "at", "fault", "target", "for", "method", "fixed", "jitter", "code", "rate", "delay",
             "topic", "count", "peer"));
     String text = f.requiredString("fault");
+    if (text.equals(FaultKind.OVERLOAD.text())) {
+      throw new ExperimentException(
+          f.name("fault")
+              + ": an overload is made by the load, not the timeline: mark a phase of"
+              + " load.rate.phases with overload: true");
+    }
     FaultKind kind =
         FaultKind.fromText(text)
             .orElseThrow(
@@ -276,7 +293,9 @@ public final class ExperimentParser {
             "async_accept_errors",
             "ledger_clean",
             "healthy_sync_p99",
-            "healthy_async_p99"));
+            "healthy_async_p99",
+            "status_during_fault",
+            "recovered_within"));
     Integer asyncErrors =
         f.has("async_accept_errors")
             ? f.integer("async_accept_errors", 0, 0, Integer.MAX_VALUE)
@@ -286,6 +305,8 @@ public final class ExperimentParser {
         asyncErrors,
         f.flag("ledger_clean", null),
         f.duration("healthy_sync_p99", null),
-        f.duration("healthy_async_p99", null));
+        f.duration("healthy_async_p99", null),
+        StatusShares.parse(f, "status_during_fault"),
+        f.duration("recovered_within", null));
   }
 }

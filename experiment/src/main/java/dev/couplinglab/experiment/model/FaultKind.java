@@ -18,13 +18,20 @@ public enum FaultKind {
   ERROR("error", Layer.APPLICATION),
   SLOW_CONSUMER("slow-consumer", Layer.APPLICATION),
   STALL_CONSUMER("stall-consumer", Layer.APPLICATION),
-  POISON("poison", Layer.APPLICATION);
+  POISON("poison", Layer.APPLICATION),
+  /**
+   * Not a timeline step: a phase of {@code load.rate} marked {@code overload: true}, made by the
+   * load itself and reported as a window like a fault's.
+   */
+  OVERLOAD("overload", Layer.LOAD);
 
   /** Where the fault is made. */
   public enum Layer {
     PROCESS,
     NETWORK,
-    APPLICATION
+    APPLICATION,
+    /** Made by the load generator, not by a fault driver. */
+    LOAD
   }
 
   private final String text;
@@ -49,11 +56,16 @@ public enum FaultKind {
     return this == RESTART || this == POISON;
   }
 
+  /** A kind a timeline step may name (every kind but the load's own). */
   public static Optional<FaultKind> fromText(String text) {
-    return Arrays.stream(values()).filter(k -> k.text.equals(text)).findFirst();
+    return Arrays.stream(values())
+        .filter(k -> k.layer != Layer.LOAD && k.text.equals(text))
+        .findFirst();
   }
 
   public static String allTexts() {
-    return String.join(", ", Arrays.stream(values()).map(FaultKind::text).toList());
+    return String.join(
+        ", ",
+        Arrays.stream(values()).filter(k -> k.layer != Layer.LOAD).map(FaultKind::text).toList());
   }
 }

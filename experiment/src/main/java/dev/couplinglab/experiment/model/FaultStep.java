@@ -1,5 +1,6 @@
 package dev.couplinglab.experiment.model;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +19,8 @@ import java.util.Optional;
  * @param fixed added latency
  * @param jitter random extra latency, 0 to this value
  * @param code gRPC status code name for error faults (e.g. {@code UNAVAILABLE})
- * @param rate fraction of calls that fail, for error faults
+ * @param rate fraction of calls that fail, for error faults; for a planned overload, the orders/s
+ *     offered per style
  * @param delay per-record delay for slow-consumer
  * @param topic topic for consumer and poison faults; null = the service's default
  * @param count number of poison records
@@ -40,6 +42,24 @@ public record FaultStep(
     Integer count,
     String peer) {
 
+  /** The step of a planned overload phase: {@code rate} orders/s per style, from {@code at}. */
+  public static FaultStep overload(Duration at, Duration lasting, double rate) {
+    return new FaultStep(
+        at,
+        FaultKind.OVERLOAD,
+        "cluster",
+        lasting,
+        null,
+        null,
+        null,
+        null,
+        rate,
+        null,
+        null,
+        null,
+        null);
+  }
+
   public Optional<Duration> lastingFor() {
     return Optional.ofNullable(lasting);
   }
@@ -59,6 +79,10 @@ public record FaultStep(
     }
     if (code != null) {
       parts.add(code + (rate == null ? "" : " at rate " + rate));
+    }
+    if (fault == FaultKind.OVERLOAD && rate != null) {
+      parts.add(
+          "at " + BigDecimal.valueOf(rate).stripTrailingZeros().toPlainString() + "/s per style");
     }
     if (delay != null) {
       parts.add("delay " + DurationText.format(delay));

@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * The open-loop load, the same for each style.
  *
- * @param rateSpec orders per second per style, or a share of the measured capacity
+ * @param rateSpec orders per second per style, or a share of the measured capacity, or phases of
+ *     either
  * @param duration how long orders are sent
  * @param styles which styles run (both at once)
  * @param sku the SKU every order asks for
@@ -35,16 +36,21 @@ public record LoadSpec(
   }
 
   /**
-   * Orders per second per style.
+   * Orders per second per style; for phases, the highest phase's.
    *
    * @throws IllegalStateException when the rate is a share of capacity not yet resolved
    */
   public double rate() {
-    if (rateSpec instanceof Rate.Fixed fixed) {
-      return fixed.perSecond();
+    if (!rateSpec.needsCapacity()) {
+      return rateSpec.resolve(Double.NaN);
     }
     throw new IllegalStateException(
         "load.rate " + rateSpec.text() + " is a share of capacity: resolve it before the load");
+  }
+
+  /** True when the rate changes over the run ({@code rate: {phases: [...]}}). */
+  public boolean phased() {
+    return rateSpec instanceof Rate.Phased;
   }
 
   /** The same load at another rate. */

@@ -4,16 +4,18 @@ import dev.couplinglab.experiment.ExperimentResult;
 import dev.couplinglab.experiment.load.OrderRecord;
 import dev.couplinglab.experiment.load.SecondPoint;
 import dev.couplinglab.experiment.load.StyleStats;
+import dev.couplinglab.experiment.model.FaultKind;
 import dev.couplinglab.experiment.model.RunStyle;
 import dev.couplinglab.experiment.timeline.FaultWindow;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The report's two charts, latency and throughput over time, with the fault windows shaded. The
- * latency chart has an error panel under it, since its lines only show the orders that succeeded.
- * Colours are the Okabe-Ito palette (readable with colour blindness); each line also has its own
- * dash pattern, so the styles stay apart in black and white.
+ * The report's two charts, latency and throughput over time, with the fault windows (and planned
+ * overload phases) shaded and, for a load in phases, the offered rate drawn. The latency chart has
+ * an error panel under it, since its lines only show the orders that succeeded. Colours are the
+ * Okabe-Ito palette (readable with colour blindness); each line also has its own dash pattern, so
+ * the styles stay apart in black and white.
  */
 final class Charts {
 
@@ -81,6 +83,13 @@ final class Charts {
             "per second",
             false);
     bands(chart, r.windows());
+    if (r.experiment().load().phased() && !r.styles().isEmpty()) {
+      // The schedule the load followed, per style (the same for each): orders due each second.
+      StyleStats first = r.styles().values().iterator().next();
+      chart.add(
+          new SvgChart.Series(
+              "offered/s per style", Palette.OFFERED, "1 5", values(first, p -> p.sent())));
+    }
     for (StyleStats s : r.styles().values()) {
       boolean sync = s.style() == RunStyle.SYNC;
       chart.add(
@@ -133,7 +142,9 @@ final class Charts {
           new SvgChart.Band(
               w.startNanos() / 1e9,
               w.endNanos() / 1e9,
-              w.step().fault().text() + " " + w.step().part()));
+              w.step().fault() == FaultKind.OVERLOAD
+                  ? "planned overload"
+                  : w.step().fault().text() + " " + w.step().part()));
     }
   }
 

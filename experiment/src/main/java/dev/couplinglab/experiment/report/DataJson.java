@@ -12,6 +12,7 @@ import dev.couplinglab.experiment.load.SecondPoint;
 import dev.couplinglab.experiment.load.StyleStats;
 import dev.couplinglab.experiment.model.DurationText;
 import dev.couplinglab.experiment.model.Experiment;
+import dev.couplinglab.experiment.model.RatePhase;
 import dev.couplinglab.experiment.timeline.FaultWindow;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,6 +37,9 @@ final class DataJson {
     root.put("health", health(r.health()));
     Map<String, Object> load = new LinkedHashMap<>();
     load.put("rate", e.load().rate());
+    if (e.load().phased()) {
+      load.put("phases", e.load().rateSpec().phases().stream().map(DataJson::phase).toList());
+    }
     load.put("duration", DurationText.format(e.load().duration()));
     load.put("styles", e.load().styles().stream().map(s -> s.text()).toList());
     load.put("sku", e.load().sku());
@@ -88,6 +92,14 @@ final class DataJson {
     root.put("expectations", r.expectations().stream().map(DataJson::expectation).toList());
     root.put("orders", r.orders().stream().map(DataJson::order).toList());
     return Json.write(root);
+  }
+
+  private static Map<String, Object> phase(RatePhase p) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("at", DurationText.format(p.at()));
+    m.put("rate", p.rate().resolve(Double.NaN));
+    m.put("overload", p.overload());
+    return m;
   }
 
   private static Map<String, Object> rateBasis(RateBasis b) {

@@ -8,6 +8,7 @@ import dev.couplinglab.experiment.load.StyleStats;
 import dev.couplinglab.experiment.model.DurationText;
 import dev.couplinglab.experiment.model.Experiment;
 import dev.couplinglab.experiment.model.FaultStep;
+import dev.couplinglab.experiment.model.Rate;
 import dev.couplinglab.experiment.model.ResilienceSettings;
 import dev.couplinglab.experiment.timeline.FaultWindow;
 import dev.couplinglab.experiment.trace.TraceSource;
@@ -47,8 +48,11 @@ final class MarkdownReport {
         .append(" to ")
         .append(r.finishedAt())
         .append(". Load: ")
-        .append(Fmt.rate(e.load().rate()))
-        .append(" orders/s per style for ")
+        .append(
+            e.load().phased()
+                ? "per style " + e.load().rateSpec().text() + ","
+                : Fmt.rate(e.load().rate()) + " orders/s per style")
+        .append(" for ")
         .append(DurationText.format(e.load().duration()))
         .append(", ")
         .append(e.load().quantity())
@@ -96,7 +100,11 @@ final class MarkdownReport {
 
   /** One paragraph: the rate, the capacity it is a share of, the machine. */
   private static void rateBasis(StringBuilder md, RateBasis b) {
-    md.append("**Rate.** ").append(Fmt.rate(b.ratePerStyle())).append(" orders/s per style");
+    md.append("**Rate.** ");
+    if (b.rate() instanceof Rate.Phased phased) {
+      md.append("in phases, per style: ").append(phased.text()).append("; at its highest ");
+    }
+    md.append(Fmt.rate(b.ratePerStyle())).append(" orders/s per style");
     if (b.capacityPerStyle().isPresent()) {
       md.append(String.format(Locale.ROOT, ", %.0f%%", b.percentOfCapacity().getAsDouble()))
           .append(" of the capacity measured on this target, ")
@@ -112,7 +120,14 @@ final class MarkdownReport {
           .append(
               ". Capacity not measured: run `bin/lab calibrate` to tell coupling from overload.");
     }
-    md.append(" Machine: ").append(b.machine()).append(".\n\n");
+    md.append(" Machine: ").append(b.machine()).append('.');
+    if (b.rate().phases().stream().anyMatch(p -> p.overload())) {
+      md.append(
+          " A phase marked planned overload is judged like a fault window: shaded on the charts,"
+              + " checked by the expectations, and kept out of the health check, which asks"
+              + " whether the cluster coped before and after it.");
+    }
+    md.append("\n\n");
   }
 
   private static void styles(StringBuilder md, ExperimentResult r) {

@@ -23,7 +23,9 @@ final class NetworkNote {
     StringBuilder lines = new StringBuilder();
     for (FaultWindow w : r.windows()) {
       FaultKind kind = w.step().fault();
-      if (kind.layer() == FaultKind.Layer.APPLICATION || w.error() != null) {
+      if (kind.layer() == FaultKind.Layer.APPLICATION
+          || kind.layer() == FaultKind.Layer.LOAD
+          || w.error() != null) {
         continue;
       }
       Map<String, Long> codes = syncErrors(r, w);

@@ -16,5 +16,8 @@ public final class Palette {
   /** The shading of a fault's window. */
   public static final String FAULT = "#999999";
 
+  /** The offered rate of a phased load: black, behind the styles' colours. */
+  public static final String OFFERED = "#000000";
+
   private Palette() {}
 }

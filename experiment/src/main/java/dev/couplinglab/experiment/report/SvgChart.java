@@ -252,7 +252,16 @@ final class SvgChart {
     double x = LEFT + 10;
     int y = axisBottom() + 60;
     for (Series s : series) {
+      if (x + entryWidth(s.label()) > WIDTH - RIGHT) {
+        // Wrap rather than run off the picture (e.g. the offered rate of a phased load).
+        x = LEFT + 10;
+        y += 20;
+      }
       x = legendEntry(svg, x, y, s.color(), s.dash(), s.label());
+    }
+    if (!bands.isEmpty() && x + entryWidth("fault window") > WIDTH - RIGHT) {
+      x = LEFT + 10;
+      y += 20;
     }
     if (!bands.isEmpty()) {
       svg.append(
@@ -277,7 +286,11 @@ final class SvgChart {
       StringBuilder svg, double x, int y, String color, String dash, String label) {
     Svg.line(svg, x, y - 4, x + 28, y - 4, color, " stroke-width=\"2.5\"" + Svg.dash(dash));
     Svg.text(svg, x + 33, y, "start", 11, label);
-    return x + 50 + 6.5 * label.length();
+    return x + entryWidth(label);
+  }
+
+  private static double entryWidth(String label) {
+    return 50 + 6.5 * label.length();
   }
 
   private double x(double seconds, double xMax) {

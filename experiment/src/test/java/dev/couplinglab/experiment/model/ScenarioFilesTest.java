@@ -34,6 +34,9 @@ class ScenarioFilesTest {
             .as(e.name() + ": a fixed rate says why it is not a share of capacity")
             .contains("A fixed rate, not a share of capacity");
         assertThat(fixed.perSecond()).as(e.name() + " fixed rate").isLessThanOrEqualTo(30);
+      } else if (e.load().rateSpec() instanceof Rate.Phased phased) {
+        assertPlannedOverload(e, phased);
+        continue;
       } else {
         assertThat(e.load().rateSpec())
             .as(e.name() + " rate: a share of the measured capacity, not a fixed overload")
@@ -43,6 +46,30 @@ class ScenarioFilesTest {
       assertThat(e.load().styles()).as(e.name()).containsExactly(RunStyle.SYNC, RunStyle.ASYNC);
       assertThat(e.expectations().ledgerClean()).as(e.name() + " checks the ledger").isNotNull();
     }
+  }
+
+  /**
+   * A phased scenario overloads on purpose, in a phase marked so, and returns to a share the
+   * cluster holds for long enough that recovery is seen.
+   */
+  private static void assertPlannedOverload(Experiment e, Rate.Phased phased) {
+    List<RatePhase> phases = phased.phases();
+    assertThat(phases).as(e.name() + ": an overload phase").anyMatch(RatePhase::overload);
+    for (RatePhase p : phases) {
+      assertThat(p.rate()).as(e.name() + " phase rate").isInstanceOf(Rate.ShareOfCapacity.class);
+      if (!p.overload()) {
+        assertThat(((Rate.ShareOfCapacity) p.rate()).percent())
+            .as(e.name() + ": outside the overload the cluster has headroom")
+            .isLessThanOrEqualTo(50);
+      }
+    }
+    RatePhase last = phases.get(phases.size() - 1);
+    assertThat(last.overload()).as(e.name() + ": ends back under capacity").isFalse();
+    assertThat(e.load().duration().minus(last.at()))
+        .as(e.name() + ": long enough after the overload to see recovery")
+        .isGreaterThanOrEqualTo(Duration.ofSeconds(30));
+    assertThat(e.load().styles()).as(e.name()).containsExactly(RunStyle.SYNC, RunStyle.ASYNC);
+    assertThat(e.expectations().ledgerClean()).as(e.name() + " checks the ledger").isNotNull();
   }
 
   @Test
@@ -61,7 +88,8 @@ class ScenarioFilesTest {
             "retry-storm",
             "retry-storm-breaker",
             "shared-pool",
-            "inventory-restart");
+            "inventory-restart",
+            "overload");
   }
 
   @Test

@@ -6,6 +6,7 @@ import dev.couplinglab.experiment.RateBasis;
 import dev.couplinglab.experiment.health.RunHealth;
 import dev.couplinglab.experiment.load.LatencySummary;
 import dev.couplinglab.experiment.load.StyleStats;
+import dev.couplinglab.experiment.model.Rate;
 import dev.couplinglab.experiment.timeline.FaultWindow;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
@@ -20,13 +21,20 @@ public final class RunSummary {
 
   private RunSummary() {}
 
-  /** {@code 15/s per style (30% from the experiment file; capacity 50/s)}. */
+  /**
+   * {@code 15/s per style (30% from the experiment file; capacity 50/s)}; phases: {@code 15/s from
+   * 0s, 100/s from 20s (planned overload) per style (...)}.
+   */
   public static String rate(RateBasis b) {
     String capacity =
         b.capacityPerStyle().isPresent()
             ? "; capacity " + plain(b.capacityPerStyle().getAsDouble()) + "/s"
             : "; capacity not measured";
-    return plain(b.ratePerStyle()) + "/s per style (" + b.rateText() + capacity + ")";
+    String at =
+        b.rate() instanceof Rate.Phased phased
+            ? phased.text() + " per style"
+            : plain(b.ratePerStyle()) + "/s per style";
+    return at + " (" + b.rateText() + capacity + ")";
   }
 
   private static String plain(double d) {
