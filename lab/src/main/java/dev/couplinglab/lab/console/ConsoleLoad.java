@@ -34,8 +34,13 @@ final class ConsoleLoad implements AutoCloseable {
    */
   private static final int MAX_IN_FLIGHT = 2_000;
 
-  /** The generator keeps a record of every order sent: the load is bounded so they stay small. */
+  /**
+   * The generator keeps a record of every order sent (about 150 bytes each): the load is bounded so
+   * they fit the console's small heap (bin/lab gives it 96 MiB at most).
+   */
   private static final Duration LONGEST = Duration.ofMinutes(10);
+
+  private static final long MOST_ORDERS_PER_STYLE = 120_000;
 
   private static final double FASTEST = 1_000;
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("HHmmss");
@@ -75,6 +80,11 @@ final class ConsoleLoad implements AutoCloseable {
     Duration duration = Durations.parse(durationText == null ? "" : durationText.strip());
     if (duration.compareTo(LONGEST) > 0) {
       throw LabException.usage("duration must be at most 10m");
+    }
+    if (rate * duration.toMillis() / 1000.0 > MOST_ORDERS_PER_STYLE) {
+      throw LabException.usage(
+          "rate x duration must be at most 120000 orders per style (200/s for 10m, 1000/s for 2m):"
+              + " the console keeps a record of each order it sends");
     }
     List<RunStyle> styles =
         switch (styleText == null ? "" : styleText.strip().toLowerCase(Locale.ROOT)) {

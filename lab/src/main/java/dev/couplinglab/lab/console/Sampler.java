@@ -69,8 +69,9 @@ final class Sampler implements AutoCloseable {
   void start() {
     lag.start();
     ticks.scheduleWithFixedDelay(this::safeTick, 0, 1, TimeUnit.SECONDS);
-    // Each listing asks every service's admin API: every 3 s is soon enough for a picture.
-    ticks.scheduleWithFixedDelay(this::safeListFaults, 0, 3, TimeUnit.SECONDS);
+    // Each listing runs `lab fault list` (a command line parsed, every service's admin API asked):
+    // every 5 s is soon enough for a picture, and the console's own CPU stays small.
+    ticks.scheduleWithFixedDelay(this::safeListFaults, 0, 5, TimeUnit.SECONDS);
   }
 
   /** The frames of the last ten minutes, oldest first. */
