@@ -79,7 +79,7 @@ public final class TraceTimelineSvg {
           ry + 11,
           "start",
           10,
-          s.service() + " · " + s.name() + (s.error() ? " (error)" : ""));
+          s.service() + " · " + label(s.name()) + (s.error() ? " (error)" : ""));
       double x1 = x((s.startNanos() - start) / 1e6, axisMs);
       double x2 = Math.max(x1 + 1.5, x((s.endNanos() - start) / 1e6, axisMs));
       svg.append(rect(x1, ry + 2, x2 - x1, ROW - 4, s.segment(), lane.color()));
@@ -95,6 +95,18 @@ public final class TraceTimelineSvg {
         10,
         "client answered at " + Fmt.ms((trace.answeredAtNanos() - start) / 1000));
     return (int) bottom + LANE_GAP;
+  }
+
+  /**
+   * A gRPC span's name without its package ({@code couplinglab.v1.InventoryService/Reserve} reads
+   * {@code InventoryService/Reserve}), so the deepest rows' labels stay left of the bars.
+   */
+  static String label(String spanName) {
+    int slash = spanName.indexOf('/');
+    if (slash < 0 || spanName.indexOf(' ') >= 0) {
+      return spanName;
+    }
+    return spanName.substring(spanName.lastIndexOf('.', slash) + 1);
   }
 
   private static String rect(

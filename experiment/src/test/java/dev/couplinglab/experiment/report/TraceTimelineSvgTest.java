@@ -30,4 +30,12 @@ class TraceTimelineSvgTest {
     assertThat(svg)
         .contains("client answered at 2.00 ms", "url(#wait)", Palette.SYNC, Palette.ASYNC);
   }
+
+  @Test
+  void aGrpcSpanIsLabelledWithoutItsPackage() {
+    assertThat(TraceTimelineSvg.label("couplinglab.v1.InventoryService/Reserve"))
+        .isEqualTo("InventoryService/Reserve");
+    assertThat(TraceTimelineSvg.label("Reserve")).isEqualTo("Reserve");
+    assertThat(TraceTimelineSvg.label("outbox wait orders")).isEqualTo("outbox wait orders");
+  }
 }
