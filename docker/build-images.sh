@@ -131,7 +131,11 @@ build_jre() {
       --change 'CMD ["bash"]' \
       --message "debootstrap $DEBIAN_SUITE minbase + openjdk-17-jre-headless from $mirror" \
       - "$JRE_IMAGE" >/dev/null
-  docker run --rm "$JRE_IMAGE" java -version 2>&1 | head -n 1 | sed 's/^/    /'
+  # Read it whole: `| head -n 1` may close the pipe while java still writes, and pipefail then
+  # fails the build on a working image.
+  local version
+  version=$(docker run --rm "$JRE_IMAGE" java -version 2>&1)
+  echo "    ${version%%$'\n'*}"
 }
 
 # The classic builder (no buildx here); its output goes to a log shown only on failure.
@@ -174,7 +178,9 @@ build_prometheus() {
     fail "docker build of $PROMETHEUS_IMAGE failed (output above)"
   fi
   rm -f "$log"
-  docker run --rm "$PROMETHEUS_IMAGE" --version 2>&1 | head -n 1 | sed 's/^/    /'
+  local version
+  version=$(docker run --rm "$PROMETHEUS_IMAGE" --version 2>&1)
+  echo "    ${version%%$'\n'*}"
 }
 
 build_service() {

@@ -205,7 +205,11 @@ function showScenario(s) {
     ? `${s.name}: ${s.phase || "starting"} ${Math.round(elapsed / 1000)} of ${Math.round(total / 1000)} s` +
       (s.activeFaults && s.activeFaults.length ? "; in force: " + s.activeFaults.join(", ") : "")
     : `${s.name}: ended, exit ${s.exitCode}: ${s.summary}`;
-  $("scenario-status").textContent = text;
+  const status = $("scenario-status");
+  if (status.dataset.text !== text) { // rewriting it each sample would drop the report link
+    status.textContent = text;
+    status.dataset.text = text;
+  }
   let svg = "";
   const width = $("scenario-timeline").clientWidth || 800;
   const x = t => 10 + (width - 20) * t / Math.max(1, s.loadSeconds);

@@ -82,19 +82,7 @@ public final class BenchMain {
         options.mode(), before.describe(), before.loadAverage(), work);
     return stoppingClusters(
         running -> {
-          BenchOptions.Counts counts = options.counts();
-          progress.printf(
-              "COLD: %d s of load right after start-up, each rate on a fresh cluster...%n",
-              counts.coldLoad().toSeconds());
-          List<ColdRun.Result> cold =
-              ColdRun.run(
-                  options.home(),
-                  work,
-                  options.coldRates(),
-                  counts.coldLoad(),
-                  counts.coldSlice(),
-                  running,
-                  progress);
+          List<ColdRun.Result> cold = cold(options, work, running, progress);
           progress.println("WARM: starting Kafka and the three services (child JVMs)...");
           ClusterProcesses cluster = ClusterProcesses.start(options.home(), work.resolve("warm"));
           running.set(cluster);
@@ -108,6 +96,26 @@ public final class BenchMain {
         });
   }
 
+  /** The first load at each cold rate, each on a freshly started cluster. */
+  private static List<ColdRun.Result> cold(
+      BenchOptions options,
+      Path work,
+      AtomicReference<ClusterProcesses> running,
+      PrintStream progress) {
+    BenchOptions.Counts counts = options.counts();
+    progress.printf(
+        "COLD: %d s of load right after start-up, each rate on a fresh cluster...%n",
+        counts.coldLoad().toSeconds());
+    return ColdRun.run(
+        options.home(),
+        work,
+        options.coldRates(),
+        counts.coldLoad(),
+        counts.coldSlice(),
+        running,
+        progress);
+  }
+
   /** {@code --only}: the machine, then the rows asked for, printed and written as JSON. */
   private static void runOnly(BenchOptions options, PrintStream out) throws Exception {
     Machine before = Machine.now();
@@ -115,6 +123,10 @@ public final class BenchMain {
     out.printf(
         "Benchmark (%s) on %s, load average %.2f; logs in %s%n",
         options.mode(), before.describe(), before.loadAverage(), work);
+    List<ColdRun.Result> cold =
+        options.only().contains(BenchOptions.COLD)
+            ? stoppingClusters(running -> cold(options, work, running, out))
+            : List.of();
     TracingRows.Result tracing =
         options.only().contains(BenchOptions.TRACING)
             ? stoppingClusters(running -> tracing(options, work, 0, running, out))
@@ -125,12 +137,15 @@ public final class BenchMain {
             : List.of();
     Machine after = Machine.now();
     ResultTable.header(out, options.mode(), before, after);
+    if (!cold.isEmpty()) {
+      ColdTable.print(cold, out);
+    }
     if (tracing != null) {
       TracingRows.print(tracing, out);
     }
     OverloadTable.print(overload, out);
     ResultJson.write(
-        ResultJson.only(options.mode(), before, after, tracing, overload), options.out());
+        ResultJson.only(options.mode(), before, after, cold, tracing, overload), options.out());
   }
 
   /**

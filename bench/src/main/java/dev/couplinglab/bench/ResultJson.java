@@ -88,11 +88,17 @@ final class ResultJson {
       String mode,
       Machine before,
       Machine after,
+      List<ColdRun.Result> cold,
       TracingRows.Result tracing,
       List<OverloadRun.Result> overload) {
     JsonObject root = new JsonObject();
     root.addProperty("mode", mode);
     root.add("machine", machine(before, after));
+    if (!cold.isEmpty()) {
+      JsonArray rows = new JsonArray();
+      cold.forEach(c -> rows.add(cold(c)));
+      root.add("cold", rows);
+    }
     rows(root, tracing, overload);
     return root;
   }

@@ -45,7 +45,7 @@ class BenchOptionsTest {
   }
 
   @Test
-  void onlyRunsTheTracingOrOverloadRowsAtTheRatesGiven() {
+  void onlyRunsTheColdTracingOrOverloadRowsAtTheRatesGiven() {
     BenchOptions options =
         BenchOptions.parse(
             new String[] {
@@ -57,8 +57,9 @@ class BenchOptionsTest {
     assertThat(options.overloadRate()).isEqualTo(1500);
     assertThat(options.mode()).as("named in the header").isEqualTo("full, only overload,tracing");
     assertThat(BenchOptions.parse(new String[0]).only()).as("default: everything").isEmpty();
-    assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--only", "cold"}))
-        .hasMessageContaining("--only: expected tracing and/or overload");
+    assertThat(BenchOptions.parse(new String[] {"--only", "cold"}).only()).containsExactly("cold");
+    assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--only", "warm"}))
+        .hasMessageContaining("--only: expected some of cold, tracing, overload");
   }
 
   @Test

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -205,6 +206,9 @@ class ConsoleIT extends OnLabCluster {
   private static void waitFor(Duration bound, String what, Function<WebDriver, Boolean> condition) {
     new WebDriverWait(browser, bound, Duration.ofMillis(500))
         .withMessage(() -> what + "; the page said: " + pageState())
+        // the page redraws the map and the figures on every sample, so an element found a moment
+        // ago may be gone: read the new one on the next poll
+        .ignoring(StaleElementReferenceException.class)
         .until(condition::apply);
   }
 
@@ -244,7 +248,13 @@ class ConsoleIT extends OnLabCluster {
   }
 
   private static void click(String id) {
-    browser.findElement(By.id(id)).click();
+    waitFor(
+        Duration.ofSeconds(10),
+        "clicking " + id,
+        b -> {
+          b.findElement(By.id(id)).click();
+          return true;
+        });
   }
 
   private static void screenshot(String name) throws IOException {
