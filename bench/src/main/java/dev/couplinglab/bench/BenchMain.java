@@ -38,7 +38,7 @@ public final class BenchMain {
       return;
     }
     try {
-      if (!options.only().isEmpty()) {
+      if (!options.runs(BenchOptions.WARM)) {
         runOnly(options, System.out);
       } else {
         BenchResult result = run(options, System.out);
@@ -82,7 +82,10 @@ public final class BenchMain {
         options.mode(), before.describe(), before.loadAverage(), work);
     return stoppingClusters(
         running -> {
-          List<ColdRun.Result> cold = cold(options, work, running, progress);
+          ColdRun.Cold cold =
+              options.runs(BenchOptions.COLD)
+                  ? cold(options, work, running, progress)
+                  : ColdRun.Cold.NONE;
           progress.println("WARM: starting Kafka and the three services (child JVMs)...");
           ClusterProcesses cluster = ClusterProcesses.start(options.home(), work.resolve("warm"));
           running.set(cluster);
@@ -91,13 +94,17 @@ public final class BenchMain {
           int best = result.loaded().bestPassing().map(LoadStep.Result::ratePerStyle).orElse(0);
           return result.with(
               Machine.now(),
-              tracing(options, work, best, running, progress),
-              overload(options, work, best, running, progress));
+              options.runs(BenchOptions.TRACING)
+                  ? tracing(options, work, best, running, progress)
+                  : null,
+              options.runs(BenchOptions.OVERLOAD)
+                  ? overload(options, work, best, running, progress)
+                  : List.of());
         });
   }
 
   /** The first load at each cold rate, each on a freshly started cluster. */
-  private static List<ColdRun.Result> cold(
+  private static ColdRun.Cold cold(
       BenchOptions options,
       Path work,
       AtomicReference<ClusterProcesses> running,
@@ -116,17 +123,20 @@ public final class BenchMain {
         progress);
   }
 
-  /** {@code --only}: the machine, then the rows asked for, printed and written as JSON. */
+  /**
+   * {@code --only} without {@code warm}: the machine, then the rows asked for, printed and written
+   * as JSON.
+   */
   private static void runOnly(BenchOptions options, PrintStream out) throws Exception {
     Machine before = Machine.now();
     Path work = runDir(options.workRoot());
     out.printf(
         "Benchmark (%s) on %s, load average %.2f; logs in %s%n",
         options.mode(), before.describe(), before.loadAverage(), work);
-    List<ColdRun.Result> cold =
+    ColdRun.Cold cold =
         options.only().contains(BenchOptions.COLD)
             ? stoppingClusters(running -> cold(options, work, running, out))
-            : List.of();
+            : ColdRun.Cold.NONE;
     TracingRows.Result tracing =
         options.only().contains(BenchOptions.TRACING)
             ? stoppingClusters(running -> tracing(options, work, 0, running, out))
@@ -137,9 +147,7 @@ public final class BenchMain {
             : List.of();
     Machine after = Machine.now();
     ResultTable.header(out, options.mode(), before, after);
-    if (!cold.isEmpty()) {
-      ColdTable.print(cold, out);
-    }
+    ColdTable.print(cold, out);
     if (tracing != null) {
       TracingRows.print(tracing, out);
     }
@@ -213,7 +221,7 @@ public final class BenchMain {
   private static BenchResult warm(
       BenchOptions options,
       Machine before,
-      List<ColdRun.Result> cold,
+      ColdRun.Cold cold,
       ClusterProcesses cluster,
       Path work,
       PrintStream progress)

@@ -11,7 +11,7 @@ import java.util.TreeSet;
 
 /**
  * What to run, from the command line: {@code [--quick] [--rates 100,250,...] [--cold-rates
- * 50,100,200] [--sync-p99-ms 50] [--async-e2e-p99-ms 250] [--only cold,tracing,overload]
+ * 50,100,200] [--sync-p99-ms 50] [--async-e2e-p99-ms 250] [--only cold,warm,tracing,overload]
  * [--tracing-rate N] [--overload-rate N] [--out file] [--work dir] [--home dir]}. Full mode takes
  * 30 to 50 minutes; {@code --quick} about two.
  */
@@ -29,11 +29,12 @@ record BenchOptions(
     int overloadRate) {
 
   static final String COLD = "cold";
+  static final String WARM = "warm";
   static final String TRACING = "tracing";
   static final String OVERLOAD = "overload";
 
   /** The parts {@code --only} can run alone: each builds its own clusters. */
-  static final Set<String> ONLY = Set.of(COLD, TRACING, OVERLOAD);
+  static final Set<String> ONLY = Set.of(COLD, WARM, TRACING, OVERLOAD);
 
   /**
    * How many calls warm up and are measured in each phase, how long a load step lasts, how long the
@@ -95,7 +96,7 @@ record BenchOptions(
 
   static final String USAGE =
       "usage: bench [--quick] [--rates 100,250,...] [--cold-rates 50,100,200] [--sync-p99-ms 50]"
-          + " [--async-e2e-p99-ms 250] [--only cold,tracing,overload] [--tracing-rate N]"
+          + " [--async-e2e-p99-ms 250] [--only cold,warm,tracing,overload] [--tracing-rate N]"
           + " [--overload-rate N] [--out <file.json>] [--work <dir>] [--home <repo>]";
 
   /** Parses {@code args}; throws IllegalArgumentException with a one-line message on bad usage. */
@@ -155,11 +156,16 @@ record BenchOptions(
     for (String part : csv.split(",")) {
       if (!ONLY.contains(part.trim())) {
         throw new IllegalArgumentException(
-            "--only: expected some of cold, tracing, overload, got " + csv);
+            "--only: expected some of cold, warm, tracing, overload, got " + csv);
       }
       parts.add(part.trim());
     }
     return Set.copyOf(parts);
+  }
+
+  /** Whether this run includes {@code part}: every part unless {@code --only} names some. */
+  boolean runs(String part) {
+    return only.isEmpty() || only.contains(part);
   }
 
   String mode() {

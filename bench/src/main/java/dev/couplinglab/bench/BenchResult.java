@@ -7,7 +7,7 @@ import java.util.Map;
  * Every figure of one run: the cold clusters' first minute, then, on a cluster warmed until the JIT
  * settled, the floors, the unloaded runs, the load steps, memory and CPU.
  *
- * @param cold each cold rate's first load, each on a freshly started cluster
+ * @param cold the first start, then each cold rate's first load, each on a freshly started cluster
  * @param rssAtRest resident bytes per process after start-up, before any traffic
  * @param tracing the tracing rows (null until run)
  * @param overload the overload rows (empty until run)
@@ -18,7 +18,7 @@ record BenchResult(
     String mode,
     Machine before,
     Machine after,
-    List<ColdRun.Result> cold,
+    ColdRun.Cold cold,
     JitWarmUp.Result warmUp,
     Latency grpcFloor,
     Latency kafkaFloor,

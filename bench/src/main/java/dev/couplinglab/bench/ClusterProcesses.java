@@ -66,8 +66,12 @@ final class ClusterProcesses implements AutoCloseable {
 
   private void launch(Path home, Path workDir, Map<String, String> serviceEnv) {
     ports = new Ports(freePort(), freePort(), freePort(), freePort(), freePort());
-    RunLayout run = new RunLayout(workDir);
+    // One set of class-data archives for all clusters of a benchmark run, beside their folders:
+    // the first cluster records them when it stops, later ones map them, as every lab up after
+    // the first does (ColdRun records them first).
+    RunLayout run = new RunLayout(workDir, workDir.resolveSibling("cds"));
     createDirs(run.logsDir());
+    createDirs(run.classArchiveDir());
     LaunchPlan plan =
         new LaunchPlan(home, run, ports, LaunchPlan.currentJava(), LaunchPlan.newAdminToken());
     for (Part part : Part.values()) {

@@ -9,12 +9,18 @@ final class ColdTable {
 
   private ColdTable() {}
 
-  static void print(List<ColdRun.Result> cold, PrintStream out) {
+  static void print(ColdRun.Cold run, PrintStream out) {
+    List<ColdRun.Result> cold = run.rates();
     if (cold.isEmpty()) {
       return;
     }
     long seconds = Math.round(cold.get(0).step().seconds());
     out.printf("%nCOLD: first %d s after start-up%n", seconds);
+    out.printf(
+        Locale.ROOT,
+        "First start (no class-data archives yet, as a user's first lab up): healthy in %.1f s;"
+            + " it recorded%nthe archives that every later start maps.%n",
+        run.firstStartToHealthySeconds());
     out.printf(
         "Each rate on a freshly started cluster: Kafka and the three services started, healthy,"
             + " then both%nstyles at that rate per style at once for %d s. The benchmark's own JVM"

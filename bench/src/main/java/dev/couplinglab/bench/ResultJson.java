@@ -5,6 +5,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
+import dev.couplinglab.experiment.launch.LaunchPlan;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,15 +32,14 @@ final class ResultJson {
     root.add("machine", machine(r));
     root.addProperty(
         "processes",
-        "Kafka and the three services as child JVMs from their jars (-Xms32m -Xmx256m -XX:+UseSerialGC);"
-            + " gRPC echo server as a child JVM; all clients in the benchmark JVM; loopback only");
+        "Kafka and the three services as child JVMs from their jars ("
+            + String.join(" ", LaunchPlan.jvmFlags())
+            + ", each with its class-data archive); gRPC echo server as a child JVM; all clients in the benchmark JVM; loopback only");
     JsonObject floor = new JsonObject();
     floor.add("grpcUnaryEcho", latency(r.grpcFloor()));
     floor.add("kafkaRoundTrip", latency(r.kafkaFloor()));
     root.add("floor", floor);
-    JsonArray cold = new JsonArray();
-    r.cold().forEach(c -> cold.add(cold(c)));
-    root.add("cold", cold);
+    root.add("cold", cold(r.cold()));
     root.add("warmUp", warmUp(r.warmUp()));
     JsonObject unloaded = new JsonObject();
     unloaded.add("sync", latency(r.unloaded().sync()));
@@ -88,16 +88,14 @@ final class ResultJson {
       String mode,
       Machine before,
       Machine after,
-      List<ColdRun.Result> cold,
+      ColdRun.Cold cold,
       TracingRows.Result tracing,
       List<OverloadRun.Result> overload) {
     JsonObject root = new JsonObject();
     root.addProperty("mode", mode);
     root.add("machine", machine(before, after));
-    if (!cold.isEmpty()) {
-      JsonArray rows = new JsonArray();
-      cold.forEach(c -> rows.add(cold(c)));
-      root.add("cold", rows);
+    if (!cold.rates().isEmpty()) {
+      root.add("cold", cold(cold));
     }
     rows(root, tracing, overload);
     return root;
@@ -134,10 +132,23 @@ final class ResultJson {
     return machine;
   }
 
+  private static JsonObject cold(ColdRun.Cold cold) {
+    JsonObject o = new JsonObject();
+    if (!Double.isNaN(cold.firstStartToHealthySeconds())) {
+      o.addProperty("firstStartToHealthySeconds", cold.firstStartToHealthySeconds());
+    }
+    JsonArray rates = new JsonArray();
+    cold.rates().forEach(c -> rates.add(cold(c)));
+    o.add("rates", rates);
+    return o;
+  }
+
   private static JsonObject cold(ColdRun.Result c) {
     JsonObject o = new JsonObject();
     o.addProperty("ratePerStyle", c.ratePerStyle());
-    o.addProperty("cluster", "freshly started for this rate, loaded as soon as healthy");
+    o.addProperty(
+        "cluster",
+        "freshly started for this rate, mapping the class-data archives, loaded as soon as healthy");
     o.addProperty("startToHealthySeconds", c.startToHealthySeconds());
     o.add("load", step(Optional.of(c.step())));
     JsonArray slices = new JsonArray();

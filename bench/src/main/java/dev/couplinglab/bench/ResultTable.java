@@ -1,5 +1,6 @@
 package dev.couplinglab.bench;
 
+import dev.couplinglab.experiment.launch.LaunchPlan;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Map;
@@ -34,7 +35,9 @@ final class ResultTable {
         ms(r.kafkaFloor().p50()),
         ms(r.kafkaFloor().p99()));
     out.println(
-        "Processes: Kafka and the three services as child JVMs (-Xms32m -Xmx256m -XX:+UseSerialGC),");
+        "Processes: Kafka and the three services as child JVMs ("
+            + String.join(" ", LaunchPlan.jvmFlags())
+            + "),");
     out.println(
         "the gRPC echo server as a child JVM, every client in the benchmark's JVM; loopback.");
     ColdTable.print(r.cold(), out);

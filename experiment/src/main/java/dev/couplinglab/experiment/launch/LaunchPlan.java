@@ -1,5 +1,7 @@
 package dev.couplinglab.experiment.launch;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -57,10 +59,24 @@ public final class LaunchPlan {
     return HexFormat.of().formatHex(bytes);
   }
 
+  /**
+   * {@link #JVM_FLAGS}, then those of {@code LAB_JVM_OPTS} (split at spaces; a later flag wins), to
+   * try other flags without a rebuild.
+   */
+  public static List<String> jvmFlags() {
+    List<String> flags = new ArrayList<>(JVM_FLAGS);
+    String extra = System.getenv("LAB_JVM_OPTS");
+    if (extra != null && !extra.isBlank()) {
+      flags.addAll(List.of(extra.trim().split("\\s+")));
+    }
+    return flags;
+  }
+
   public List<String> command(Part part) {
     List<String> command = new ArrayList<>();
     command.add(java);
-    command.addAll(JVM_FLAGS);
+    command.addAll(jvmFlags());
+    command.addAll(classArchiveFlags(part));
     command.add(run.marker());
     command.add("-jar");
     command.add(part.jar(home).toString());
@@ -70,6 +86,35 @@ public final class LaunchPlan {
       command.add(Integer.toString(ports.controller()));
     }
     return command;
+  }
+
+  /**
+   * AppCDS: the classes a part loads, kept in a class-data archive in the run folder. The first
+   * start records it when the process exits (on SIGTERM too, as {@code lab down} and the benchmark
+   * stop it); every later start maps it instead of reading, parsing and verifying the same classes
+   * from the jar again. A jar rebuilt since is recorded anew. The JVM checks the archive against
+   * the jar and starts the ordinary way, with a warning in the part's log, when it does not match.
+   */
+  List<String> classArchiveFlags(Part part) {
+    Path archive = run.classArchive(part);
+    return hasClassArchive(part)
+        ? List.of("-XX:SharedArchiveFile=" + archive)
+        // the dump at exit names every class it leaves out (JFR events, generated accessors):
+        // noise in the part's log, not a fault
+        : List.of("-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds*=off");
+  }
+
+  /** Whether {@code part} has an archive recorded since its jar was built, to start from. */
+  public boolean hasClassArchive(Part part) {
+    Path archive = run.classArchive(part);
+    try {
+      return Files.isRegularFile(archive)
+          && Files.size(archive) > 0
+          && Files.getLastModifiedTime(archive).compareTo(Files.getLastModifiedTime(part.jar(home)))
+              > 0;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /** Variables added to the launcher's own environment; empty for Kafka, which takes arguments. */

@@ -4,12 +4,23 @@ import java.nio.file.Path;
 
 /**
  * Where the processes of one local cluster keep their files below one folder ({@code kafka/},
- * {@code data/<service>/}, {@code logs/<name>.log}), and the mark on their command lines.
+ * {@code data/<service>/}, {@code logs/<name>.log}, by default {@code cds/<name>.jsa}), and the
+ * mark on their command lines.
  */
-public record RunLayout(Path root) {
+public record RunLayout(Path root, Path classArchiveDir) {
 
+  /**
+   * @param classArchiveDir where each part's class-data archive is kept between starts ({@link
+   *     LaunchPlan}); several runs may share one
+   */
   public RunLayout {
     root = root.toAbsolutePath().normalize();
+    classArchiveDir = classArchiveDir.toAbsolutePath().normalize();
+  }
+
+  /** A run that keeps its class-data archives in its own {@code cds/}. */
+  public RunLayout(Path root) {
+    this(root, root.toAbsolutePath().resolve("cds"));
   }
 
   /**
@@ -30,6 +41,10 @@ public record RunLayout(Path root) {
 
   public Path dataDir(Part service) {
     return dataRoot().resolve(service.displayName());
+  }
+
+  public Path classArchive(Part part) {
+    return classArchiveDir().resolve(part.displayName() + ".jsa");
   }
 
   public Path logsDir() {

@@ -2,8 +2,12 @@ package dev.couplinglab.experiment.launch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class LaunchPlanTest {
 
@@ -20,6 +24,8 @@ class LaunchPlanTest {
             "-Xms32m",
             "-Xmx256m",
             "-XX:+UseSerialGC",
+            "-XX:ArchiveClassesAtExit=/tmp/run/cds/kafka.jsa",
+            "-Xlog:cds*=off",
             "-Dcouplinglab.run=/tmp/run",
             "-jar",
             "/repo/local-kafka/target/local-kafka.jar",
@@ -52,6 +58,36 @@ class LaunchPlanTest {
         .containsEntry("GRPC_PORT", "25053")
         .containsEntry("DATA_DIR", "/tmp/run/data/notification-service")
         .doesNotContainKey("INVENTORY_TARGET");
+  }
+
+  @Test
+  void recordsAClassArchiveOnTheFirstStartAndMapsItOnLaterOnesUntilTheJarChanges(@TempDir Path home)
+      throws Exception {
+    Path jar = Part.ORDER.jar(home);
+    Files.createDirectories(jar.getParent());
+    Files.writeString(jar, "a jar");
+    RunLayout run = new RunLayout(home.resolve("run"));
+    LaunchPlan plan =
+        new LaunchPlan(home, run, new Ports(29092, 29093, 25051, 25052, 25053), "java");
+    Path archive = run.classArchive(Part.ORDER);
+    Files.setLastModifiedTime(jar, FileTime.from(Instant.parse("2026-01-01T10:00:00Z")));
+
+    assertThat(plan.command(Part.ORDER))
+        .as("no archive yet: record one at exit")
+        .contains("-XX:ArchiveClassesAtExit=" + archive);
+
+    Files.createDirectories(archive.getParent());
+    Files.writeString(archive, "classes");
+    Files.setLastModifiedTime(archive, FileTime.from(Instant.parse("2026-01-01T10:05:00Z")));
+    assertThat(plan.command(Part.ORDER))
+        .as("recorded after the jar was built: map it")
+        .contains("-XX:SharedArchiveFile=" + archive)
+        .doesNotContain("-XX:ArchiveClassesAtExit=" + archive);
+
+    Files.setLastModifiedTime(jar, FileTime.from(Instant.parse("2026-01-01T11:00:00Z")));
+    assertThat(plan.command(Part.ORDER))
+        .as("the jar was rebuilt since: record it anew")
+        .contains("-XX:ArchiveClassesAtExit=" + archive);
   }
 
   @Test

@@ -62,6 +62,11 @@ public final class LocalStarter {
     }
   }
 
+  /** Whether {@code part} starts from a class-data archive (else it records one when it stops). */
+  public boolean hasClassArchive(Part part) {
+    return plan().hasClassArchive(part);
+  }
+
   /** Launches {@code part} and records its pid; does not wait. */
   public ProcessHandle launch(Part part) {
     ProcessHandle process =

@@ -95,6 +95,7 @@ public final class RunDir {
     try {
       Files.createDirectories(kafkaDir());
       Files.createDirectories(logsDir());
+      Files.createDirectories(layout().classArchiveDir());
       Files.createDirectories(pidFile(Part.KAFKA).getParent());
       for (Part service : Part.SERVICES) {
         Files.createDirectories(dataDir(service));
