@@ -22,6 +22,9 @@ public final class LaunchPlan {
    */
   public static final List<String> JVM_FLAGS = List.of("-Xms32m", "-Xmx256m", "-XX:+UseSerialGC");
 
+  /** In {@code LAB_JVM_OPTS}: no class-data sharing, so no archive is recorded or mapped. */
+  static final String NO_SHARING = "-Xshare:off";
+
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Path home;
@@ -29,6 +32,7 @@ public final class LaunchPlan {
   private final Ports ports;
   private final String java;
   private final String adminToken;
+  private final List<String> jvmFlags;
 
   public LaunchPlan(Path home, RunLayout run, Ports ports, String java) {
     this(home, run, ports, java, null);
@@ -40,11 +44,22 @@ public final class LaunchPlan {
    *     API then refuses every call)
    */
   public LaunchPlan(Path home, RunLayout run, Ports ports, String java, String adminToken) {
+    this(home, run, ports, java, adminToken, jvmFlags());
+  }
+
+  LaunchPlan(
+      Path home,
+      RunLayout run,
+      Ports ports,
+      String java,
+      String adminToken,
+      List<String> jvmFlags) {
     this.home = home;
     this.run = run;
     this.ports = ports;
     this.java = java;
     this.adminToken = adminToken;
+    this.jvmFlags = List.copyOf(jvmFlags);
   }
 
   /** The java binary of the running JVM. */
@@ -75,8 +90,10 @@ public final class LaunchPlan {
   public List<String> command(Part part) {
     List<String> command = new ArrayList<>();
     command.add(java);
-    command.addAll(jvmFlags());
-    command.addAll(classArchiveFlags(part));
+    command.addAll(jvmFlags);
+    if (!jvmFlags.contains(NO_SHARING)) {
+      command.addAll(classArchiveFlags(part));
+    }
     command.add(run.marker());
     command.add("-jar");
     command.add(part.jar(home).toString());

@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -88,6 +90,25 @@ class LaunchPlanTest {
     assertThat(plan.command(Part.ORDER))
         .as("the jar was rebuilt since: record it anew")
         .contains("-XX:ArchiveClassesAtExit=" + archive);
+  }
+
+  @Test
+  void addsTheUsersFlagsAfterTheDefaultsAndLeavesArchivesOutWithoutSharing() {
+    List<String> flags = new ArrayList<>(LaunchPlan.JVM_FLAGS);
+    flags.addAll(List.of("-XX:TieredStopAtLevel=1", "-Xshare:off"));
+    LaunchPlan plan =
+        new LaunchPlan(
+            Path.of("/repo"),
+            run,
+            new Ports(29092, 29093, 25051, 25052, 25053),
+            "java",
+            null,
+            flags);
+
+    assertThat(plan.command(Part.INVENTORY))
+        .as("the JVM refuses to start when asked to record an archive without sharing")
+        .containsSubsequence("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:off")
+        .noneMatch(flag -> flag.contains("Archive"));
   }
 
   @Test
