@@ -19,6 +19,8 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,6 +41,13 @@ class GrpcTracingIT {
   private Server grpcServer;
   private ManagedChannel channel;
 
+  /**
+   * The server's calls run here: a server span ends in the call's last callback, which may run
+   * after the server has terminated its transports, so the test waits for this pool before it
+   * flushes the span files.
+   */
+  private final ExecutorService serverExecutor = Executors.newFixedThreadPool(2);
+
   @BeforeEach
   void start() throws Exception {
     // Every root traced, so the span of a call that starts a new trace is written too.
@@ -56,6 +65,7 @@ class GrpcTracingIT {
         };
     grpcServer =
         NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+            .executor(serverExecutor)
             .addService(ServerInterceptors.intercept(service, server.serverInterceptor()))
             .build()
             .start();
@@ -66,6 +76,7 @@ class GrpcTracingIT {
   void stop() throws Exception {
     channel.shutdownNow();
     grpcServer.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    serverExecutor.shutdownNow();
     client.close();
     server.close();
     if (previousSampler == null) {
@@ -131,6 +142,8 @@ class GrpcTracingIT {
   private void closeBoth() throws InterruptedException {
     channel.shutdown().awaitTermination(5, TimeUnit.SECONDS);
     grpcServer.shutdown().awaitTermination(5, TimeUnit.SECONDS);
+    serverExecutor.shutdown();
+    serverExecutor.awaitTermination(5, TimeUnit.SECONDS);
     client.close();
     server.close();
   }
