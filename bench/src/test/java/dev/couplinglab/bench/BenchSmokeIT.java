@@ -91,13 +91,13 @@ class BenchSmokeIT {
       assertThat(value).as("figure %s in %s", figure, out).isNotNull();
       assertThat(value.isJsonPrimitive()).as("%s is a value, was %s", figure, value).isTrue();
     }
-    assertThat(at(result, "cold.0.slices.0.errors").isJsonObject())
+    assertThat(at(result, "cold.rates.0.slices.0.errors").isJsonObject())
         .as("the first cold slice's errors by status")
         .isTrue();
-    assertThat(at(result, "cold.0.ratePerStyle").getAsInt())
+    assertThat(at(result, "cold.rates.0.ratePerStyle").getAsInt())
         .as("--quick loads one cold cluster at 100/s per style")
         .isEqualTo(100);
-    assertThat(at(result, "cold.0.slices").getAsJsonArray())
+    assertThat(at(result, "cold.rates.0.slices").getAsJsonArray())
         .as("15 s of cold load in 5-s slices")
         .hasSize(3);
     assertThat(at(result, "loaded.bestPassing.ratePerStyle").getAsInt())
@@ -151,17 +151,18 @@ class BenchSmokeIT {
       figures.add("loaded.firstFailing.perOrder." + process + ".cpuMicros");
       figures.add("loaded.firstFailing.perOrder." + process + ".contextSwitches");
     }
-    for (String cold : List.of("cold.0.load.sync", "cold.0.load.asyncEndToEnd")) {
+    for (String cold : List.of("cold.rates.0.load.sync", "cold.rates.0.load.asyncEndToEnd")) {
       LATENCY.forEach(field -> figures.add(cold + "." + field));
     }
-    for (String slice : List.of("cold.0.slices.0", "cold.0.slices.2")) {
+    for (String slice : List.of("cold.rates.0.slices.0", "cold.rates.0.slices.2")) {
       figures.add(slice + ".toSeconds");
       figures.add(slice + ".sync.count");
       figures.add(slice + ".asyncEndToEnd.p99Micros");
     }
     figures.addAll(
         List.of(
-            "cold.0.startToHealthySeconds",
+            "cold.firstStartToHealthySeconds",
+            "cold.rates.0.startToHealthySeconds",
             "warmUp.seconds",
             "warmUp.capSeconds",
             "machine.cpuMhz",
