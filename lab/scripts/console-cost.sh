@@ -3,7 +3,7 @@
 # headless Chromium tab attached, first idle, then while `lab load` (another process) sends
 # 200 orders/s per style. Needs a running local cluster (bin/lab up) and Debian's chromium.
 # Usage: lab/scripts/console-cost.sh [seconds per phase, default 60] [rate, default 200]
-# (SETTLE=60: seconds from the tab's start to the first phase)
+# (SETTLE=60: seconds from the tab's start to the first phase; THREADS=1: each phase's CPU by thread)
 set -Eeuo pipefail
 cd "$(dirname "$0")/../.."
 SECONDS_PER_PHASE=${1:-60}
@@ -14,7 +14,7 @@ profile=$(mktemp -d)
 cleanup() {
   [ -n "${browser:-}" ] && kill "$browser" 2>/dev/null && wait "$browser" 2>/dev/null || true
   [ -n "${console:-}" ] && kill "$console" 2>/dev/null && wait "$console" 2>/dev/null || true
-  rm -rf "$profile" "$out" 2>/dev/null || true
+  rm -rf "$profile" "$profile.before" "$profile.after" "$out" 2>/dev/null || true
 }
 trap cleanup EXIT
 
@@ -34,8 +34,23 @@ sleep "${SETTLE:-60}"
 
 ticks() { awk '{print $14 + $15}' "/proc/$jvm/stat"; }
 rss_mib() { awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$jvm/status"; }
+# One line per thread: name (pool numbers dropped) and its CPU ticks; a thread name may hold spaces.
+threads() {
+  for stat in /proc/"$jvm"/task/*/stat; do
+    sed -E 's/^[0-9]+ \((.*)\) [A-Z] (.*)$/\1\t\2/' "$stat" 2>/dev/null |
+      awk -F'\t' '{ split($2, f, " "); name = $1; gsub(/[-#]?[0-9]+$/, "", name); print name "\t" f[12] + f[13] }'
+  done
+}
+# The threads' share of the phase's CPU, biggest first (THREADS=1 to print it).
+by_thread() {
+  [ "${THREADS:-0}" = 1 ] || return 0
+  awk -F'\t' 'NR == FNR { before[$1] += $2; next } { after[$1] += $2 }
+    END { for (n in after) { d = after[n] - before[n]; if (d > 0) { total += d; t[n] = d } }
+          for (n in t) printf "    %5.1f%%  %s\n", 100 * t[n] / total, n }' "$1" "$2" | sort -rn
+}
 phase() {
   local name=$1 start end peak=0 rss
+  threads >"$profile.before"
   start=$(ticks)
   for _ in $(seq 1 "$SECONDS_PER_PHASE"); do
     sleep 1
@@ -45,6 +60,8 @@ phase() {
   end=$(ticks)
   awk -v n="$name" -v t=$((end - start)) -v hz="$HZ" -v s="$SECONDS_PER_PHASE" -v p="$peak" \
     'BEGIN { printf "%-34s CPU %5.2f%% of one core   RSS peak %4d MiB\n", n, 100 * t / hz / s, p }'
+  threads >"$profile.after"
+  by_thread "$profile.before" "$profile.after"
 }
 
 echo "Machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores"

@@ -6,6 +6,7 @@ import dev.couplinglab.experiment.calibrate.CapacityFile;
 import dev.couplinglab.experiment.launch.Part;
 import dev.couplinglab.experiment.launch.Ports;
 import dev.couplinglab.lab.admin.AdminAccess;
+import dev.couplinglab.lab.admin.AdminChannels;
 import dev.couplinglab.lab.admin.AdminClient;
 import dev.couplinglab.lab.cluster.AdminToken;
 import dev.couplinglab.lab.cluster.LabPorts;
@@ -28,6 +29,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -202,6 +204,23 @@ public final class LabContext {
 
   /** The services of {@code target} whose admin faults can be listed and cleared. */
   public AdminAccess adminAccess(Target target) {
+    return adminAccess(target, service -> admin(target, service, null));
+  }
+
+  /**
+   * Like {@link #adminAccess(Target)}, on channels that {@code kept} holds open: for a caller that
+   * lists again and again (the console). The token is read at each open, so a cluster started anew
+   * under the caller is asked with its own.
+   */
+  public AdminAccess adminAccess(Target target, AdminChannels kept) {
+    return adminAccess(
+        target,
+        service ->
+            AdminClient.over(
+                kept, service.displayName(), serviceAddress(target, service), adminToken(target)));
+  }
+
+  private AdminAccess adminAccess(Target target, Function<Part, AdminClient> clients) {
     List<String> services;
     if (target == Target.COMPOSE) {
       services = Part.SERVICES.stream().map(Part::displayName).toList();
@@ -222,7 +241,7 @@ public final class LabContext {
 
       @Override
       public AdminClient open(String service) {
-        return admin(target, Part.byName(service).orElseThrow(), null);
+        return clients.apply(Part.byName(service).orElseThrow());
       }
     };
   }

@@ -130,6 +130,10 @@ class ConsoleIT extends OnLabCluster {
         "inventory-service drawn down",
         b -> health("inventory-service").equals("down"));
     waitFor(
+        Duration.ofSeconds(20),
+        "the kill is listed on the picture (lab fault list)",
+        b -> text("fault-notes").contains("inventory-service killed since"));
+    waitFor(
         Duration.ofSeconds(60),
         "sync fails while async accepts and its lag grows",
         b ->
@@ -165,6 +169,23 @@ class ConsoleIT extends OnLabCluster {
     waitFor(
         Duration.ofSeconds(20), "bad input is refused", b -> text("fault-result").contains("soon"));
     assertThat(browser.findElement(By.id("fault-result")).getAttribute("class")).contains("bad");
+
+    type("fault-fixed", "5ms");
+    type("fault-for", "30s");
+    click("fault-apply");
+    waitFor(
+        Duration.ofSeconds(20),
+        "a latency fault is injected",
+        b -> text("fault-result").contains("injected"));
+    waitFor(
+        Duration.ofSeconds(20),
+        "the service's admin fault is listed, fired count and all",
+        b -> text("fault-notes").matches("(?s).*inventory-service fault f-\\S+: .*fired=.*"));
+    click("fault-clear");
+    waitFor(
+        Duration.ofSeconds(20),
+        "clear all leaves no fault listed",
+        b -> !text("fault-notes").contains("inventory-service fault f-"));
 
     new Select(browser.findElement(By.id("scenario-file"))).selectByValue("quick-look.yaml");
     type("scenario-warmup", "0s");

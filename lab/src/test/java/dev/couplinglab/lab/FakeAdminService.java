@@ -41,6 +41,10 @@ final class FakeAdminService implements AutoCloseable {
   final List<FaultSpec> injected = new CopyOnWriteArrayList<>();
   final List<ResilienceSettings> settings = new CopyOnWriteArrayList<>();
   final List<String> authorizations = new CopyOnWriteArrayList<>();
+
+  /** The client's address of every call: one per connection the calls came on. */
+  final List<String> peers = new CopyOnWriteArrayList<>();
+
   private final Server server;
 
   FakeAdminService() throws IOException {
@@ -51,6 +55,7 @@ final class FakeAdminService implements AutoCloseable {
               ServerCall<Q, A> call, Metadata headers, ServerCallHandler<Q, A> next) {
             String header = headers.get(AUTHORIZATION);
             authorizations.add(String.valueOf(header));
+            peers.add(String.valueOf(call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR)));
             if (!("Bearer " + TOKEN).equals(header)) {
               call.close(
                   Status.PERMISSION_DENIED.withDescription("wrong admin token"), new Metadata());

@@ -33,12 +33,14 @@ public final class AdminClient implements AutoCloseable {
 
   private final String service;
   private final ManagedChannel channel;
+  private final boolean ownsChannel;
   private final AdminServiceGrpc.AdminServiceBlockingStub admin;
   private final ResilienceServiceGrpc.ResilienceServiceBlockingStub resilience;
 
-  private AdminClient(String service, String address, String token) {
+  private AdminClient(String service, ManagedChannel channel, boolean ownsChannel, String token) {
     this.service = service;
-    this.channel = ManagedChannelBuilder.forTarget(address).usePlaintext().build();
+    this.channel = channel;
+    this.ownsChannel = ownsChannel;
     Metadata headers = new Metadata();
     headers.put(AUTHORIZATION, "Bearer " + token);
     this.admin =
@@ -49,8 +51,15 @@ public final class AdminClient implements AutoCloseable {
             .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
   }
 
+  /** A client on a channel of its own, shut down when the client closes. */
   public static AdminClient connect(String service, String address, String token) {
-    return new AdminClient(service, address, token);
+    return new AdminClient(
+        service, ManagedChannelBuilder.forTarget(address).usePlaintext().build(), true, token);
+  }
+
+  /** A client on {@code kept}'s channel to {@code address}, which stays open when it closes. */
+  public static AdminClient over(AdminChannels kept, String service, String address, String token) {
+    return new AdminClient(service, kept.to(address), false, token);
   }
 
   public String service() {
@@ -91,6 +100,9 @@ public final class AdminClient implements AutoCloseable {
 
   @Override
   public void close() {
+    if (!ownsChannel) {
+      return;
+    }
     channel.shutdownNow();
     try {
       channel.awaitTermination(1, TimeUnit.SECONDS);

@@ -2,12 +2,18 @@ package dev.couplinglab.lab.console;
 
 import dev.couplinglab.experiment.launch.Part;
 import dev.couplinglab.experiment.launch.Ports;
+import dev.couplinglab.lab.GrpcErrors;
 import dev.couplinglab.lab.LabContext;
+import dev.couplinglab.lab.LabException;
+import dev.couplinglab.lab.admin.AdminChannels;
+import dev.couplinglab.lab.admin.AdminFaults;
 import dev.couplinglab.lab.cluster.HealthProbe;
 import dev.couplinglab.lab.cluster.ProcessOwnership;
 import dev.couplinglab.lab.cluster.RunDir;
 import dev.couplinglab.lab.compose.Compose;
 import dev.couplinglab.lab.target.Target;
+import io.grpc.StatusRuntimeException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,6 +38,7 @@ final class ClusterWatch implements AutoCloseable {
   private final Target target;
   private final LabLine line;
   private final Map<String, HealthProbe> probes = new LinkedHashMap<>();
+  private final AdminChannels channels = new AdminChannels();
   private volatile Map<String, List<String>> faults = Map.of();
   private volatile List<String> faultNotes = List.of();
 
@@ -76,18 +83,32 @@ final class ClusterWatch implements AutoCloseable {
   }
 
   /**
-   * Reads the faults in effect by running {@code lab fault list}, the same lines the terminal
-   * shows, and files each under the part it names.
+   * Reads the faults in effect as {@code lab fault list} does (the same lines the terminal shows),
+   * and files each under the part it names. It runs while no fault line runs (listing drops gone
+   * faults from the state file) and asks the services on channels kept open for the console's life:
+   * a listing every few seconds that opened three connections each time was most of the console's
+   * gRPC work.
    */
   void listFaults() {
-    LabLine.Result result = line.change(List.of("fault", "list"));
-    Map<String, List<String>> byPart = new LinkedHashMap<>();
+    List<String> lines = new ArrayList<>();
     List<String> notes = new ArrayList<>();
-    if (!result.ok()) {
-      notes.add(result.summary());
-    }
+    line.serialized(
+        () -> {
+          try {
+            lines.addAll(lab.faults(target).list());
+            AdminFaults.Listing admin =
+                new AdminFaults(lab.adminAccess(target, channels), Clock.systemUTC()).list();
+            lines.addAll(admin.faults());
+            lines.addAll(admin.notes());
+          } catch (LabException e) {
+            notes.add(e.line());
+          } catch (StatusRuntimeException e) {
+            notes.add("error: " + GrpcErrors.describe(e));
+          }
+        });
+    Map<String, List<String>> byPart = new LinkedHashMap<>();
     List<String> known = parts();
-    for (String text : result.output().lines().toList()) {
+    for (String text : lines) {
       String part = text.split(" ", 2)[0];
       if (!known.contains(part)) {
         continue;
@@ -165,5 +186,6 @@ final class ClusterWatch implements AutoCloseable {
   public void close() {
     probes.values().forEach(HealthProbe::close);
     probes.clear();
+    channels.close();
   }
 }

@@ -58,6 +58,11 @@ final class LabLine {
     return execute(args, Progress.Listener.none());
   }
 
+  /** Runs {@code work} while no line that changes the cluster runs (it reads the fault state). */
+  synchronized void serialized(Runnable work) {
+    work.run();
+  }
+
   /** Runs a line that only reads (status, logs, trace), not waiting for a change. */
   Result read(List<String> args) {
     return execute(args, Progress.Listener.none());
