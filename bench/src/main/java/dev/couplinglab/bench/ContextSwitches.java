@@ -59,19 +59,29 @@ final class ContextSwitches {
     try (DirectoryStream<Path> tasks = Files.newDirectoryStream(taskDir(pid))) {
       for (Path task : tasks) {
         try {
-          for (String line : Files.readAllLines(task.resolve("status"))) {
-            if (line.startsWith("voluntary_ctxt_switches:")) {
-              voluntary += value(line);
-            } else if (line.startsWith("nonvoluntary_ctxt_switches:")) {
-              nonvoluntary += value(line);
-            }
-          }
+          Count count = ofTask(task);
+          voluntary += count.voluntary();
+          nonvoluntary += count.nonvoluntary();
         } catch (IOException e) {
           // the thread ended while we listed: its switches are lost (see the class comment)
         }
       }
     } catch (IOException e) {
       return new Count(0, 0);
+    }
+    return new Count(voluntary, nonvoluntary);
+  }
+
+  /** One thread's switches so far, from its {@code /proc/<pid>/task/<tid>} folder. */
+  static Count ofTask(Path task) throws IOException {
+    long voluntary = 0;
+    long nonvoluntary = 0;
+    for (String line : Files.readAllLines(task.resolve("status"))) {
+      if (line.startsWith("voluntary_ctxt_switches:")) {
+        voluntary = value(line);
+      } else if (line.startsWith("nonvoluntary_ctxt_switches:")) {
+        nonvoluntary = value(line);
+      }
     }
     return new Count(voluntary, nonvoluntary);
   }

@@ -41,8 +41,9 @@ final class LoadStep {
    * The figures of one step; {@code errors} counts each kind of failure; {@code cpuSeconds} is the
    * CPU time each process used from the first send until the last answer ({@code cpuWindowSeconds}
    * of wall time), the benchmark's own JVM included, and {@code contextSwitches} the switches of
-   * their threads over the same window (see {@link ContextSwitches} for what is lost); {@code
-   * slices} are the step by slices of send time, empty unless asked for.
+   * their threads over the same window (see {@link ContextSwitches} for what is lost), {@code
+   * threads} the same by thread name per cluster process ({@link ThreadUse}); {@code slices} are
+   * the step by slices of send time, empty unless asked for.
    */
   record Result(
       int ratePerStyle,
@@ -57,6 +58,7 @@ final class LoadStep {
       Map<String, Double> cpuSeconds,
       double cpuWindowSeconds,
       Map<String, ContextSwitches.Count> contextSwitches,
+      Map<String, Map<String, ThreadUse.Use>> threads,
       List<Slices.Slice> slices) {
 
     long errorCount() {
@@ -116,6 +118,7 @@ final class LoadStep {
     Map<String, Long> peakRss;
     Map<String, Double> cpu;
     Map<String, ContextSwitches.Count> switches;
+    Map<String, Map<String, ThreadUse.Use>> threads;
     double cpuWindowSeconds;
     LoadSpec spec =
         new LoadSpec(
@@ -132,12 +135,14 @@ final class LoadStep {
         LoadGenerator load = new LoadGenerator(client.orderChannel(), spec, runId, options)) {
       Map<String, Double> cpuBefore = CpuTime.now(processes);
       Map<String, ContextSwitches.Count> switchesBefore = ContextSwitches.now(processes);
+      Map<String, Map<String, ThreadUse.Reading>> threadsBefore = ThreadUse.now(processes);
       long windowStart = System.nanoTime();
       startMicros = OrderClient.wallMicros() + 10_000;
       load.start(windowStart + 10_000_000);
       await(load);
       cpu = CpuTime.between(cpuBefore, CpuTime.now(processes));
       switches = ContextSwitches.between(switchesBefore, ContextSwitches.now(processes));
+      threads = ThreadUse.between(threadsBefore, ThreadUse.now(processes));
       cpuWindowSeconds = (System.nanoTime() - windowStart) / 1e9;
       peakRss = memory.peak();
       count(load.records(RunStyle.SYNC));
@@ -157,6 +162,7 @@ final class LoadStep {
         cpu,
         cpuWindowSeconds,
         switches,
+        threads,
         slices.result());
   }
 

@@ -244,6 +244,24 @@ final class ResultJson {
               perOrder.add(name, p);
             });
     o.add("perOrder", perOrder);
+    JsonObject threads = new JsonObject();
+    s.threads()
+        .forEach(
+            (process, byName) -> {
+              JsonObject p = new JsonObject();
+              byName.forEach(
+                  (name, use) -> {
+                    JsonObject t = new JsonObject();
+                    t.add("cpuMicrosPerOrder", numberOrNull(s.cpuMicrosPerOrder(use.cpuSeconds())));
+                    t.add("voluntaryPerOrder", numberOrNull(s.switchesPerOrder(use.voluntary())));
+                    t.add(
+                        "nonvoluntaryPerOrder",
+                        numberOrNull(s.switchesPerOrder(use.nonvoluntary())));
+                    p.add(name, t);
+                  });
+              threads.add(process, p);
+            });
+    o.add("threads", threads);
     return o;
   }
 

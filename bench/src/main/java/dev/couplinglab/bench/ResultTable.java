@@ -76,6 +76,7 @@ final class ResultTable {
     }
     cpu(out, r.measuredStep(), r.loaded().bestPassing().isPresent());
     StepCpuTable.print(r.loaded().steps(), out);
+    ThreadUse.print(r.measuredStep(), out);
     out.println();
     out.printf("Start to healthy: %.1f s (%s)%n", r.startToHealthySeconds(), healthy(r));
     out.println();
