@@ -256,6 +256,9 @@ public final class BenchMain {
           KafkaFloor.measure(
               cluster.bootstrapServers(), counts.kafkaWarmUp(), counts.kafkaMeasured());
       progress.println("  " + kafka.describe());
+      progress.println("Floor: SQLite commit (the services' Database, one row)...");
+      Latency commit = CommitFloor.measure(work, counts.commitWarmUp(), counts.commitMeasured());
+      progress.println("  " + commit.describe());
 
       progress.println("System, one order at a time...");
       UnloadedRun.Result unloaded =
@@ -279,6 +282,7 @@ public final class BenchMain {
           warmUp,
           grpc,
           kafka,
+          commit,
           unloaded,
           options.limits(),
           loaded,

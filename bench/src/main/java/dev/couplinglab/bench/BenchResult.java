@@ -22,6 +22,7 @@ record BenchResult(
     JitWarmUp.Result warmUp,
     Latency grpcFloor,
     Latency kafkaFloor,
+    Latency commitFloor,
     UnloadedRun.Result unloaded,
     RateSearch.Limits limits,
     RateSearch.Result loaded,
@@ -43,6 +44,7 @@ record BenchResult(
         warmUp,
         grpcFloor,
         kafkaFloor,
+        commitFloor,
         unloaded,
         limits,
         loaded,
@@ -53,6 +55,11 @@ record BenchResult(
         healthySeconds,
         tracingRows,
         rows);
+  }
+
+  /** The chains' floors from this run's three bare floors. */
+  CompositeFloor compositeFloor() {
+    return CompositeFloor.of(grpcFloor, kafkaFloor, commitFloor);
   }
 
   /** The step whose memory and CPU are reported: the best passing one, else the first failing. */

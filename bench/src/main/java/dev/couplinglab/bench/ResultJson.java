@@ -38,6 +38,13 @@ final class ResultJson {
     JsonObject floor = new JsonObject();
     floor.add("grpcUnaryEcho", latency(r.grpcFloor()));
     floor.add("kafkaRoundTrip", latency(r.kafkaFloor()));
+    floor.add("sqliteCommit", latency(r.commitFloor()));
+    JsonObject composite = new JsonObject();
+    composite.addProperty("syncP50Micros", r.compositeFloor().syncMicros());
+    composite.addProperty("syncShape", CompositeFloor.syncShape());
+    composite.addProperty("asyncEndToEndP50Micros", r.compositeFloor().asyncEndToEndMicros());
+    composite.addProperty("asyncEndToEndShape", CompositeFloor.asyncShape());
+    floor.add("composite", composite);
     root.add("floor", floor);
     root.add("cold", cold(r.cold()));
     root.add("warmUp", warmUp(r.warmUp()));

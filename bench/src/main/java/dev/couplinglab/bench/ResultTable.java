@@ -29,11 +29,14 @@ final class ResultTable {
   static void print(BenchResult r, PrintStream out) {
     header(out, r.mode(), r.before(), r.after());
     out.printf(
-        "Floors (warm): gRPC unary echo p50 %s, p99 %s; Kafka produce->consume p50 %s, p99 %s%n",
+        "Floors (warm): gRPC unary echo p50 %s, p99 %s; Kafka produce->consume p50 %s, p99 %s;"
+            + " SQLite commit p50 %s, p99 %s%n",
         ms(r.grpcFloor().p50()),
         ms(r.grpcFloor().p99()),
         ms(r.kafkaFloor().p50()),
-        ms(r.kafkaFloor().p99()));
+        ms(r.kafkaFloor().p99()),
+        ms(r.commitFloor().p50()),
+        ms(r.commitFloor().p99()));
     out.println(
         "Processes: Kafka and the three services as child JVMs ("
             + String.join(" ", LaunchPlan.jvmFlags())
@@ -45,11 +48,19 @@ final class ResultTable {
     row(out, "FIGURE", "P50", "P99", "P99.9", "N");
     latency(out, "floor: gRPC unary echo", r.grpcFloor());
     latency(out, "floor: Kafka produce->consume", r.kafkaFloor());
+    latency(out, "floor: SQLite commit", r.commitFloor());
     latency(out, "unloaded: sync order", r.unloaded().sync());
     latency(out, "unloaded: async accept", r.unloaded().asyncAccept());
     latency(out, "unloaded: async end to end", r.unloaded().asyncEndToEnd());
     latency(out, "unloaded: Reserve alone (sync hop 1)", r.unloaded().reserveAlone());
     latency(out, "unloaded: Notify alone (sync hop 2)", r.unloaded().notifyAlone());
+    CompositeFloor composite = r.compositeFloor();
+    out.printf(
+        "composite floors (sums of this run's p50s): sync %s (%s), async e2e %s (%s)%n",
+        ms(composite.syncMicros()),
+        CompositeFloor.syncShape(),
+        ms(composite.asyncEndToEndMicros()),
+        CompositeFloor.asyncShape());
     out.printf(
         "load steps pass while sync p99 < %s and async e2e p99 < %s with no errors%n",
         ms(r.limits().syncP99Micros()), ms(r.limits().asyncEndToEndP99Micros()));

@@ -72,6 +72,7 @@ class BenchSmokeIT {
             "Floors (warm): ",
             "COLD: first 15 s after start-up",
             "WARM: after the JIT ",
+            "composite floors (sums of this run's p50s): sync ",
             "SWITCHES/ORDER",
             "EACH STEP, PER ORDER",
             "BY THREAD AT 20/s, PER ORDER",
@@ -131,6 +132,7 @@ class BenchSmokeIT {
         List.of(
             "floor.grpcUnaryEcho",
             "floor.kafkaRoundTrip",
+            "floor.sqliteCommit",
             "unloaded.sync",
             "unloaded.asyncAccept",
             "unloaded.asyncEndToEnd",
@@ -192,7 +194,11 @@ class BenchSmokeIT {
             "targets.ordersPerSecondPerStyle.value",
             "targets.cpuMicrosPerOrder.value",
             "targets.totalRssMiB.value",
-            "targets.startToHealthySeconds.value"));
+            "targets.startToHealthySeconds.value",
+            "floor.composite.syncP50Micros",
+            "floor.composite.asyncEndToEndP50Micros",
+            "targets.syncP50OverCompositeFloor.value",
+            "targets.asyncE2eP50OverCompositeFloor.value"));
     return figures;
   }
 
@@ -206,11 +212,9 @@ class BenchSmokeIT {
             "machine.loadAverageAtStart",
             "machine.loadAverageAtEnd",
             "warmUp.settled",
-            // --quick runs no cold 200/s and no composite floor: these say their limit, no value.
+            // --quick runs no cold 200/s: these say their limit, no value.
             "targets.coldErrors.limit",
             "targets.coldSyncP99Ms.limit",
-            "targets.syncP50OverCompositeFloor.limit",
-            "targets.asyncE2eP50OverCompositeFloor.limit",
             "loaded.bestPassing.contextSwitches.bench client.nonvoluntary"));
     for (String process : PROCESSES.subList(0, 4)) {
       figures.add("warmUp.jvms." + process + ".lastWindowCompilerPercentOfACore");
