@@ -28,7 +28,7 @@ for pid in "$@"; do
   snapshot "$pid" >"$after"
   echo "== pid $pid ($(tr '\0' ' ' </proc/"$pid"/cmdline | grep -o '[a-z-]*\.jar' | head -1)), $seconds s"
   awk -F'\t' -v hz="$HZ" 'NR == FNR { t[$1] = $3; v[$1] = $4; i[$1] = $5; next }
-    ($1 in t) { n = $2; gsub(/[-#]?[0-9]+$/, "", n);
+    ($1 in t) { n = $2; sub(/([-#]?[0-9]+)+$/, "", n);
                 cpu[n] += ($3 - t[$1]) * 1000 / hz; vol[n] += $4 - v[$1]; inv[n] += $5 - i[$1] }
     END { for (n in cpu) if (cpu[n] > 0 || vol[n] > 0)
             printf "%10.0f ms %10d vol %8d invol  %s\n", cpu[n], vol[n], inv[n], n }' \

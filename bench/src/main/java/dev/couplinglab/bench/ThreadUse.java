@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * CPU time and context switches of each thread of the cluster's processes over a load step, by
@@ -37,6 +38,7 @@ final class ThreadUse {
   record Reading(String name, double cpuSeconds, ContextSwitches.Count switches) {}
 
   private static final int SHOWN = 6;
+  private static final Pattern TRAILING_NUMBERS = Pattern.compile("([-#]?[0-9]+)+$");
 
   private ThreadUse() {}
 
@@ -86,9 +88,12 @@ final class ThreadUse {
     return used;
   }
 
-  /** A pool's thread name without its numbers: "grpc-default-wo" for every event loop. */
+  /**
+   * A pool's thread name without its trailing numbers ("pool-2-thread-7" is "pool-2-thread",
+   * "Thread-3-1" is "Thread"); bench/scripts/thread-cost.sh folds with the same pattern.
+   */
   static String fold(String name) {
-    return name.replaceAll("[-#]?[0-9]+$", "").replaceAll("[-#]?[0-9]+$", "");
+    return TRAILING_NUMBERS.matcher(name).replaceFirst("");
   }
 
   /**
